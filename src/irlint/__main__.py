@@ -1,0 +1,5 @@
+"""``python -m irlint``."""
+
+from irlint.cli import main
+
+main()

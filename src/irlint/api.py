@@ -1,0 +1,55 @@
+"""The Python API, also used by the command line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from irlint.config import FailOn, Settings, find_config, load_settings, validate_rule_references
+from irlint.engine import Linter
+from irlint.model import Finding
+from irlint.report import Report
+from irlint.rules.kinds import CompiledRule
+from irlint.rules.loader import load_rules
+
+
+def load_settings_for(config: Path | None = None, use_config: bool = True, start: Path | None = None) -> Settings:
+    """Settings from ``config``, or from the nearest config file above ``start`` (default: the working directory)."""
+    if not use_config:
+        return Settings()
+    path = config if config is not None else find_config((start or Path.cwd()).resolve())
+    return load_settings(path)
+
+
+def load_linter(
+    config: Path | None = None,
+    use_config: bool = True,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    fail_on: FailOn | None = None,
+    settings: Settings | None = None,
+) -> Linter:
+    """A ready Linter: settings loaded and merged with the options, rules loaded and checked, matchers built."""
+    base = settings if settings is not None else load_settings_for(config, use_config)
+    merged = base.with_cli(select, ignore, fail_on)
+    rules = load_rules(merged.rule_packs)
+    validate_rule_references(merged, [rule.id for rule in rules])
+    linter = Linter(merged, rules)
+    linter.prepare()
+    return linter
+
+
+def load_rule_catalog(settings: Settings | None = None) -> list[CompiledRule]:
+    """Every loaded rule (built-in and configured packs), without building matchers."""
+    chosen = settings if settings is not None else load_settings_for()
+    return load_rules(chosen.rule_packs)
+
+
+def lint_text(text: str, *, path: str | None = None, config: Settings | None = None) -> list[Finding]:
+    """Findings for ``text``; ``path`` names it and chooses its format (default: plain text)."""
+    return load_linter(settings=config or Settings()).lint_text(text, path or "<text>")
+
+
+def lint_paths(paths: Sequence[str], *, config: Settings | None = None) -> Report:
+    """A Report for files and directories."""
+    return load_linter(settings=config or Settings()).lint_paths(list(paths))

@@ -1,0 +1,183 @@
+"""The command line: parses options, calls the engine and a formatter, returns an exit code. No linting logic."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from irlint import __version__
+from irlint.errors import IrlintError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _error_boundary(function: F) -> F:
+    """Expected errors print one ``irlint: error: ...`` line; anything else asks for a bug report. Both exit 2."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = bool(kwargs.get("debug"))
+        try:
+            return function(*args, **kwargs)
+        except IrlintError as error:
+            click.echo(f"irlint: error: {error.message}", err=True)
+            raise SystemExit(EXIT_ERROR) from None
+        except (KeyboardInterrupt, SystemExit, click.exceptions.Exit, click.ClickException):
+            raise
+        except Exception as error:  # the last resort: never a bare traceback unless asked for
+            if debug:
+                traceback.print_exc()
+            click.echo(
+                f"irlint: internal error: {type(error).__name__}: {error} (irlint {__version__}, Python "
+                f"{platform.python_version()}; rerun with --debug and report it)",
+                err=True,
+            )
+            raise SystemExit(EXIT_ERROR) from None
+
+    wrapper.__name__ = function.__name__
+    wrapper.__doc__ = function.__doc__
+    return wrapper  # type: ignore[return-value]
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="irlint")
+def main() -> None:
+    """irlint: a linter for medical marketing copy (claims, disclaimers, fair balance, hygiene)."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="Lowest severity that makes the exit code 1.  [default: warning]",
+)
+@click.option("--select", multiple=True, help="Only these rule ids or prefixes (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rule ids or prefixes (comma-separated, repeatable).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest .irlint.yaml).")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--stdin-filename", help="Name (and so format) of the text read from '-'.")
+@click.option("--no-grammar", is_flag=True, help="Skip the LanguageTool grammar engine.")
+@click.option("-q", "--quiet", is_flag=True, help="One line per finding; no summary when clean.")
+@click.option("--no-color", is_flag=True, help="Never colour the output (also: NO_COLOR).")
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@_error_boundary
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    fail_on: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_path: str | None,
+    no_config: bool,
+    stdin_filename: str | None,
+    no_grammar: bool,
+    quiet: bool,
+    no_color: bool,
+    debug: bool,
+) -> None:
+    """Check PATHS (files or directories; '-' reads standard input)."""
+    from irlint.api import load_linter
+    from irlint.report.formatters import FORMATTERS
+
+    linter = load_linter(
+        config=Path(config_path) if config_path else None,
+        use_config=not no_config,
+        select=_split(select),
+        ignore=_split(ignore),
+        fail_on=fail_on,  # type: ignore[arg-type]
+    )
+    stdin = None
+    if "-" in paths:
+        stdin = (stdin_filename or "<stdin>", sys.stdin.read())
+    report = linter.lint_paths(list(paths), stdin)
+    for error in report.file_errors:
+        click.echo(f"irlint: error: {error.path}: {error.message}", err=True)
+    for notice in report.notices:
+        click.echo(f"irlint: {notice}", err=True)
+    colour = output_format == "text" and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+    if output_format == "text":
+        click.echo(FORMATTERS["text"](report, colour=colour, quiet=quiet), nl=False)
+    else:
+        click.echo(FORMATTERS[output_format](report), nl=False)
+    raise SystemExit(report.exit_code(linter.settings.fail_on))
+
+
+@main.command("rules")
+@click.option("--all", "show_all", is_flag=True, help="Include opt-in rules that are off by default.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--debug", is_flag=True, hidden=True)
+@_error_boundary
+def list_rules(show_all: bool, output_format: str, debug: bool) -> None:
+    """List the available rules."""
+    import json
+
+    from irlint.api import load_rule_catalog
+
+    rules = [rule for rule in load_rule_catalog() if show_all or rule.spec.enabled]
+    if output_format == "json":
+        rows = [
+            {"id": r.id, "kind": r.spec.kind, "severity": r.spec.severity, "enabled": r.spec.enabled,
+             "description": r.spec.description}
+            for r in rules
+        ]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max((len(rule.id) for rule in rules), default=10)
+    for rule in rules:
+        flag = "" if rule.spec.enabled else " (opt-in)"
+        summary = rule.spec.description.strip().split("\n")[0]
+        click.echo(f"{rule.id:<{width}}  {rule.spec.severity:<7}  {summary}{flag}")
+
+
+@main.command()
+@click.argument("rule_id")
+@click.option("--debug", is_flag=True, hidden=True)
+@_error_boundary
+def explain(rule_id: str, debug: bool) -> None:
+    """Explain RULE_ID: description, rationale, sources and examples."""
+    from irlint.api import load_rule_catalog
+    from irlint.errors import UsageError
+
+    rules = {rule.id: rule for rule in load_rule_catalog()}
+    rule = rules.get(rule_id)
+    if rule is None:
+        close = [known for known in rules if known.startswith(rule_id.split(".")[0])]
+        hint = f"; rules in that pack: {', '.join(sorted(close))}" if close else "; see 'irlint rules'"
+        raise UsageError(f"unknown rule {rule_id!r}{hint}")
+    spec = rule.spec
+    lines = [
+        f"{spec.id} ({spec.kind}, {spec.severity}{'' if spec.enabled else ', opt-in'})",
+        "",
+        spec.description.strip(),
+        "",
+        "Why: " + spec.rationale.strip(),
+        "",
+        "Sources:",
+        *[f"  - {source.title}" + (f" <{source.url}>" if source.url else "") for source in spec.sources],
+        "",
+        "Flags:",
+        *[f"  - {getattr(example, 'text', example)}" for example in spec.examples.flag],
+        "",
+        "Does not flag:",
+        *[f"  - {example}" for example in spec.examples.pass_],
+    ]
+    click.echo("\n".join(lines))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,223 @@
+"""Configuration: ``.irlint.yaml`` (or ``[tool.irlint]`` in ``pyproject.toml``), found upward from a directory.
+
+Keys use kebab-case, as ruff and pre-commit do. Unknown keys and wrong values are errors that name the file, the line
+and the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from irlint.errors import ConfigError
+from irlint.model import Severity
+from irlint.yamlmarks import Path_, YamlSyntaxError, load_with_marks, locate
+
+CONFIG_NAMES = (".irlint.yaml", ".irlint.yml")
+SeverityName = Literal["error", "warning", "info"]
+FailOn = Literal["error", "warning", "info", "never"]
+
+DEFAULT_EXCLUDE = (
+    ".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache", ".ruff_cache",
+    ".pytest_cache", ".irlint_cache", "_site", "site-packages",
+)
+DEFAULT_EXTENSIONS = (".md", ".markdown", ".html", ".htm", ".txt")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class PerPathModel(_Model):
+    paths: list[str] = Field(min_length=1)
+    select: list[str] | None = None
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, SeverityName] = Field(default_factory=dict)
+    content_type: str | None = Field(default=None, alias="content-type")
+
+
+class NlpModel(_Model):
+    pipeline: str = "blank"
+
+
+class ConfigModel(_Model):
+    """The schema of ``.irlint.yaml``."""
+
+    select: list[str] | None = None
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, SeverityName] = Field(default_factory=dict)
+    per_path: list[PerPathModel] = Field(default_factory=list, alias="per-path")
+    rule_packs: list[str] = Field(default_factory=list, alias="rule-packs")
+    required_disclaimers: dict[str, list[str]] = Field(default_factory=dict, alias="required-disclaimers")
+    content_type_key: str = Field(default="type", alias="content-type-key")
+    extensions: list[str] | None = None
+    exclude: list[str] = Field(default_factory=list)
+    fail_on: FailOn | None = Field(default=None, alias="fail-on")
+    nlp: NlpModel = Field(default_factory=NlpModel)
+
+
+@dataclass(frozen=True)
+class PathOverride:
+    """Settings that apply to files matching ``paths`` (globs relative to the config file's directory)."""
+
+    paths: tuple[str, ...]
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    content_type: str | None = None
+
+    def matches(self, path: str) -> bool:
+        """Whether ``path`` (relative, with forward slashes) matches one of the globs."""
+        return any(fnmatch(path, glob) or fnmatch(path, glob.rstrip("/") + "/*") for glob in self.paths)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Effective settings for a run: the config file merged with command-line options."""
+
+    root: Path = field(default_factory=Path.cwd)
+    source: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    per_path: tuple[PathOverride, ...] = ()
+    rule_packs: tuple[Path, ...] = ()
+    required_disclaimers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    content_type_key: str = "type"
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    exclude: tuple[str, ...] = ()
+    fail_on: FailOn = "warning"
+    pipeline: str = "blank"
+
+    def with_cli(
+        self,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        fail_on: FailOn | None = None,
+    ) -> Settings:
+        """These settings with command-line ``--select``/``--ignore``/``--fail-on`` applied on top."""
+        return replace(
+            self,
+            select=tuple(select) if select else self.select,
+            ignore=self.ignore + tuple(ignore),
+            fail_on=fail_on or self.fail_on,
+        )
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``.irlint.yaml`` or ``pyproject.toml`` with ``[tool.irlint]``, from ``start`` upward."""
+    for directory in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if candidate.is_file():
+                return candidate
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_section(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_section(pyproject: Path) -> bool:
+    try:
+        return "irlint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+def load_settings(path: Path | None) -> Settings:
+    """Settings from the config file at ``path`` (defaults when None)."""
+    if path is None:
+        return Settings()
+    name = str(path)
+    marks: dict[Path_, tuple[int, int]] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("config file not found", name) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read config file: {error}", name) from None
+    if path.name == "pyproject.toml":
+        try:
+            data: Any = tomllib.loads(text).get("tool", {}).get("irlint", {})
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"invalid TOML: {error}", name) from None
+        prefix: Path_ = ("tool", "irlint")
+    else:
+        try:
+            data, marks = load_with_marks(text)
+        except YamlSyntaxError as error:
+            raise ConfigError(f"invalid YAML: {error.message}", name, error.line, error.column) from None
+        data = {} if data is None else data
+        prefix = ()
+    try:
+        model = ConfigModel.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        line, column = locate(marks, tuple(first["loc"]))
+        key = ".".join(str(part) for part in (*prefix, *first["loc"]))
+        raise ConfigError(f"{key or 'config'}: {first['msg']}", name, line, column) from None
+    return _settings(model, path.parent, name)
+
+
+def _severities(values: Mapping[str, str]) -> dict[str, Severity]:
+    return {key: Severity.parse(value) for key, value in values.items()}
+
+
+def _settings(model: ConfigModel, root: Path, source: str) -> Settings:
+    return Settings(
+        root=root,
+        source=source,
+        select=tuple(model.select) if model.select is not None else None,
+        ignore=tuple(model.ignore),
+        severity=_severities(model.severity),
+        per_path=tuple(
+            PathOverride(
+                paths=tuple(item.paths),
+                select=tuple(item.select) if item.select is not None else None,
+                ignore=tuple(item.ignore),
+                severity=_severities(item.severity),
+                content_type=item.content_type,
+            )
+            for item in model.per_path
+        ),
+        rule_packs=tuple((root / pack).resolve() for pack in model.rule_packs),
+        required_disclaimers={key: tuple(value) for key, value in model.required_disclaimers.items()},
+        content_type_key=model.content_type_key,
+        extensions=tuple(ext if ext.startswith(".") else "." + ext for ext in model.extensions)
+        if model.extensions is not None
+        else DEFAULT_EXTENSIONS,
+        exclude=tuple(model.exclude),
+        fail_on=model.fail_on or "warning",
+        pipeline=model.nlp.pipeline,
+    )
+
+
+def matches_prefix(rule_id: str, prefixes: Sequence[str]) -> bool:
+    """Whether ``rule_id`` is one of ``prefixes`` or lies under one (``claims`` covers ``claims.guarantee``)."""
+    return any(
+        prefix in ("ALL", "all") or rule_id == prefix or rule_id.startswith(prefix.rstrip(".") + ".")
+        for prefix in prefixes
+    )
+
+
+def validate_rule_references(settings: Settings, known: Sequence[str]) -> None:
+    """Every rule id or prefix named in the settings exists; an unknown one is a ConfigError."""
+    names: list[tuple[str, str]] = []
+    names += [("select", item) for item in settings.select or ()]
+    names += [("ignore", item) for item in settings.ignore]
+    names += [("severity", item) for item in settings.severity]
+    for override in settings.per_path:
+        names += [("per-path select", item) for item in override.select or ()]
+        names += [("per-path ignore", item) for item in override.ignore]
+        names += [("per-path severity", item) for item in override.severity]
+    for content_type, ids in settings.required_disclaimers.items():
+        names += [(f"required-disclaimers.{content_type}", item) for item in ids]
+    for where, item in names:
+        if not any(matches_prefix(rule_id, [item]) for rule_id in known):
+            raise ConfigError(f"{where}: no rule matches {item!r} (see 'irlint rules')", settings.source or "command line")

@@ -1,0 +1,134 @@
+"""Markdown to prose blocks, through markdown-it-py, with every character mapped back to the source."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from irlint.documents.html import html_blocks
+from irlint.documents.model import Block, BlockBuilder, line_starts
+from irlint.errors import InputError
+
+# Token types whose content is never prose.
+_SKIPPED_BLOCKS = {"fence", "code_block", "hr"}
+# Container tokens that give their inline content a scope.
+_SCOPES = {
+    "heading_open": "heading",
+    "list_item_open": "list-item",
+    "blockquote_open": "blockquote",
+    "th_open": "table-cell",
+    "td_open": "table-cell",
+}
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
+    # Keep entities and escapes as separate tokens: their markup is what stands in the source.
+    parser.disable("text_join")
+    return parser
+
+
+def parse_markdown(source: str, path: str) -> tuple[list[Block], dict[str, Any]]:
+    """Split Markdown ``source`` into prose blocks and return them with the parsed YAML front matter."""
+    starts = line_starts(source)
+    blocks: list[Block] = []
+    front_matter: dict[str, Any] = {}
+    scopes: list[str] = []
+    for token in _parser().parse(source):
+        if token.type == "front_matter":
+            front_matter = _front_matter(token.content, path)
+        elif token.type in _SCOPES:
+            scopes.append(_SCOPES[token.type])
+        elif token.type.replace("_close", "_open") in _SCOPES and token.type.endswith("_close"):
+            scopes.pop()
+        elif token.type == "html_block" and token.map:
+            offset = starts[token.map[0]]
+            blocks.extend(html_blocks(source[offset : _line_end(starts, source, token.map[1])], offset))
+        elif token.type == "inline" and token.map:
+            region = (starts[token.map[0]], _line_end(starts, source, token.map[1]))
+            block = _inline_block(token.children or [], source, region, scopes[-1] if scopes else "paragraph")
+            if block is not None:
+                blocks.append(block)
+    return blocks, front_matter
+
+
+def _line_end(starts: Sequence[int], source: str, line: int) -> int:
+    return starts[line] if line < len(starts) else len(source)
+
+
+def _front_matter(content: str, path: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(content) if content.strip() else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the opening ---
+        raise InputError(f"invalid YAML front matter: {getattr(error, 'problem', error)}", path, line) from None
+    if not isinstance(data, dict):
+        raise InputError("YAML front matter must be a mapping of keys to values", path, 2)
+    return data
+
+
+class _Cursor:
+    """A position in the source that only moves forward while an inline token's pieces are located."""
+
+    def __init__(self, source: str, start: int, end: int) -> None:
+        self.source, self.offset, self.end = source, start, end
+
+    def find(self, text: str) -> int:
+        """Offset of the next occurrence of ``text``, or -1; the cursor moves past a found occurrence."""
+        if not text:
+            return self.offset
+        found = self.source.find(text, self.offset, self.end)
+        if found != -1:
+            self.offset = found + len(text)
+        return found
+
+
+def _inline_block(children: list[Token], source: str, region: tuple[int, int], scope: str) -> Block | None:
+    builder = BlockBuilder(scope)
+    cursor = _Cursor(source, *region)
+    links: list[tuple[int, str]] = []
+    in_autolink = False
+    for child in children:
+        kind = child.type
+        if kind == "text":
+            found = cursor.find(child.content)
+            if in_autolink:
+                continue
+            if found == -1:
+                builder.add_mapped(child.content, cursor.offset, cursor.offset)
+            else:
+                builder.add_verbatim(child.content, found)
+        elif kind == "text_special":
+            found = cursor.find(child.markup)
+            at = cursor.offset if found == -1 else found
+            builder.add_mapped(child.content, at, at + len(child.markup) if found != -1 else at)
+        elif kind in ("softbreak", "hardbreak"):
+            found = cursor.find("\n")
+            at = cursor.offset if found == -1 else found
+            builder.add_mapped(" ", at, at + 1 if found != -1 else at)
+        elif kind == "code_inline":
+            found = cursor.find(child.content)
+            builder.separate(cursor.offset if found == -1 else found)
+        elif kind == "link_open":
+            in_autolink = child.markup in ("autolink", "linkify")
+            links.append((len(builder), str(child.attrs.get("href", ""))))
+        elif kind == "link_close" and links:
+            start, href = links.pop()
+            builder.add_link(start, href)
+            in_autolink = False
+        elif kind == "image":
+            cursor.find(str(child.attrs.get("src", "")))
+            builder.separate(cursor.offset)
+        elif kind == "html_inline":
+            found = cursor.find(child.content)
+            if child.content.lower().startswith("<br"):
+                builder.separate(found)
+    return builder.build()

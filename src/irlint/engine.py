@@ -1,0 +1,220 @@
+"""The linting engine: document → analysis → hits → findings, and whole runs over many files.
+
+Data flows one way. Rules return hits in block coordinates; only this module places them in the source file, applies
+selection and severity settings, removes duplicates and sorts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from irlint.config import Settings, matches_prefix
+from irlint.discover import discover
+from irlint.documents import Document, parse_document, read_document
+from irlint.errors import InputError
+from irlint.model import FileError, Finding, Hit, Severity
+from irlint.nlp import analyze, has_tagger, load_pipeline
+from irlint.report import Report
+from irlint.rules.context import Analysis
+from irlint.rules.kinds import CompiledRule, RequireKind, SentenceKind
+from irlint.rules.loader import load_rules, prepare_rules
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """For one document: which rules run, which are reported, and their severity overrides."""
+
+    run: tuple[CompiledRule, ...]
+    report: frozenset[str]
+    severity: dict[str, Severity]
+
+
+class Linter:
+    """Holds the loaded rules and the NLP pipeline for a run; lints documents one at a time."""
+
+    def __init__(self, settings: Settings, rules: Sequence[CompiledRule] | None = None) -> None:
+        self.settings = settings
+        self.rules: tuple[CompiledRule, ...] = tuple(
+            rules if rules is not None else load_rules(settings.rule_packs)
+        )
+        self._prepared = False
+        self._plans: dict[tuple[int, ...], _Plan] = {}
+
+    def _prepare(self) -> None:
+        if not self._prepared:
+            nlp = load_pipeline(self.settings.pipeline)
+            prepare_rules(self.rules, nlp, has_tagger(nlp))
+            self._prepared = True
+
+    def prepare(self) -> None:
+        """Load the NLP pipeline and build every matcher now (errors surface before any file is read)."""
+        self._prepare()
+
+    # -- selection ---------------------------------------------------------------------------------------------
+
+    def _relative(self, path: str) -> str:
+        try:
+            return Path(path).resolve().relative_to(self.settings.root.resolve()).as_posix()
+        except (ValueError, OSError):
+            return Path(path).as_posix()
+
+    def _plan(self, path: str) -> _Plan:
+        relative = self._relative(path)
+        overrides = tuple(i for i, item in enumerate(self.settings.per_path) if item.matches(relative))
+        if overrides not in self._plans:
+            self._plans[overrides] = self._make_plan(overrides)
+        return self._plans[overrides]
+
+    def _make_plan(self, overrides: tuple[int, ...]) -> _Plan:
+        select = self.settings.select
+        ignore = list(self.settings.ignore)
+        severity = dict(self.settings.severity)
+        for index in overrides:
+            item = self.settings.per_path[index]
+            select = item.select if item.select is not None else select
+            ignore += item.ignore
+            severity.update(item.severity)
+        reported = [rule for rule in self.rules if _selected(rule, select) and not matches_prefix(rule.id, ignore)]
+        needed = {rule.id for rule in reported}
+        for rule in reported:
+            if isinstance(rule, RequireKind):
+                needed |= {other.id for other in self.rules if matches_prefix(other.id, rule.trigger_rules)}
+        run = tuple(rule for rule in self.rules if rule.id in needed)
+        resolved = {rule.id: _override(rule.id, severity) for rule in run}
+        return _Plan(run, frozenset(r.id for r in reported), {k: v for k, v in resolved.items() if v is not None})
+
+    # -- linting -----------------------------------------------------------------------------------------------
+
+    def lint_document(self, document: Document) -> list[Finding]:
+        """All findings for one parsed document, placed, filtered, deduplicated and sorted."""
+        self._prepare()
+        plan = self._plan(document.path)
+        analysis = Analysis(document, analyze([block.text for block in document.blocks], self.settings.pipeline))
+        hits: list[Hit] = []
+        for rule in plan.run:
+            if isinstance(rule, SentenceKind):
+                for index in range(len(document.blocks)):
+                    hits.extend(rule.check(analysis, index))
+        for rule in plan.run:
+            if rule.document_level and self._applies(rule, document):
+                hits.extend(rule.check_document(analysis, hits))  # type: ignore[attr-defined]
+        reported = [hit for hit in hits if hit.rule in plan.report]
+        findings = [self._place(document, hit, plan.severity.get(hit.rule)) for hit in reported]
+        return sorted(_dedupe(findings))
+
+    def _applies(self, rule: CompiledRule, document: Document) -> bool:
+        if not isinstance(rule, RequireKind):
+            return True
+        relative = self._relative(document.path)
+        if rule.spec.disclaimer:
+            required = self._required_disclaimers(document, relative)
+            if required is not None:
+                return rule.id in required
+        return rule.applies(relative, document.front_matter)
+
+    def _content_type(self, document: Document, relative: str) -> str | None:
+        for item in self.settings.per_path:
+            if item.content_type and item.matches(relative):
+                return item.content_type
+        value: Any = document.front_matter.get(self.settings.content_type_key)
+        return str(value) if value is not None else None
+
+    def _required_disclaimers(self, document: Document, relative: str) -> tuple[str, ...] | None:
+        table = self.settings.required_disclaimers
+        content_type = self._content_type(document, relative)
+        if content_type is not None and content_type in table:
+            return table[content_type]
+        return table.get("default")
+
+    @staticmethod
+    def _place(document: Document, hit: Hit, severity: Severity | None) -> Finding:
+        if hit.block is None:
+            start = end = 0
+            line, column, end_line, end_column = 1, 1, 1, 1
+        else:
+            start, end = document.blocks[hit.block].source_span(hit.start, hit.end)
+            line, column = document.position(start)
+            end_line, end_column = document.position(end)
+        return Finding(
+            path=document.path,
+            line=line,
+            column=column,
+            rule=hit.rule,
+            end_line=end_line,
+            end_column=end_column,
+            severity=severity or hit.severity,
+            message=hit.message,
+            suggestions=hit.suggestions,
+            text=document.source[start:end],
+            engine=hit.engine,
+        )
+
+    def lint_text(self, text: str, path: str = "<text>", fmt: str | None = None) -> list[Finding]:
+        """Findings for ``text`` as if it were the file ``path``."""
+        return self.lint_document(parse_document(text, path, fmt))
+
+    def lint_paths(self, paths: Sequence[str], stdin: tuple[str, str] | None = None) -> Report:
+        """Lint files and directories (and stdin text named ``stdin[0]``); never stops at a bad file."""
+        self._prepare()
+        findings: list[Finding] = []
+        errors: list[FileError] = []
+        notices: list[str] = []
+        lines: dict[tuple[str, int], str] = {}
+        checked = 0
+        for path in self._inputs(paths, stdin):
+            try:
+                document = (
+                    parse_document(stdin[1], stdin[0]) if stdin and path == stdin[0] else read_document(Path(path), path)
+                )
+            except InputError as error:
+                errors.append(FileError(path, error.message))
+                continue
+            checked += 1
+            if not document.source.strip():
+                notices.append(f"{path}: empty file, nothing to check")
+                continue
+            found = self.lint_document(document)
+            findings.extend(found)
+            lines.update({(f.path, f.line): document.line_text(f.line) for f in found})
+        return Report(tuple(sorted(findings)), tuple(errors), tuple(notices), checked, lines)
+
+    def _inputs(self, paths: Sequence[str], stdin: tuple[str, str] | None) -> Iterable[str]:
+        settings = self.settings
+        for path in paths:
+            if stdin is not None and path == "-":
+                yield stdin[0]
+            else:
+                yield from discover([path], settings.extensions, settings.exclude, settings.root)
+
+
+def _selected(rule: CompiledRule, select: Sequence[str] | None) -> bool:
+    if not rule.spec.enabled:
+        return select is not None and rule.id in select
+    return select is None or matches_prefix(rule.id, select)
+
+
+def _override(rule_id: str, severity: dict[str, Severity]) -> Severity | None:
+    """The severity set for the most specific prefix of ``rule_id``, if any."""
+    best: tuple[int, Severity] | None = None
+    for prefix, value in severity.items():
+        if matches_prefix(rule_id, [prefix]) and (best is None or len(prefix) > best[0]):
+            best = (len(prefix), value)
+    return best[1] if best else None
+
+
+def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per span and pack: where rules of a pack flag the same text, keep the most severe.
+
+    Document-level findings (an empty span at 1:1) are all kept."""
+    best: dict[tuple[str, int, int, int, int, str], Finding] = {}
+    for finding in findings:
+        empty = (finding.line, finding.column) == (finding.end_line, finding.end_column)
+        family = finding.rule if empty else finding.rule.split(".")[0]
+        key = (finding.path, finding.line, finding.column, finding.end_line, finding.end_column, family)
+        kept = best.get(key)
+        if kept is None or (finding.severity, kept.rule) > (kept.severity, finding.rule):
+            best[key] = finding
+    return list(best.values())

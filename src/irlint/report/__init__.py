@@ -1,0 +1,49 @@
+"""The outcome of a run, its exit code, and the output formats."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from irlint.model import FileError, Finding, Severity
+
+FAIL_ON_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a run produced: sorted findings, files that could not be linted, and notices for stderr."""
+
+    findings: tuple[Finding, ...] = ()
+    file_errors: tuple[FileError, ...] = ()
+    notices: tuple[str, ...] = ()
+    files_checked: int = 0
+    lines: dict[tuple[str, int], str] = field(default_factory=dict, compare=False)
+
+    def source_line(self, path: str, line: int) -> str | None:
+        """The text of a source line that has a finding (kept for the caret display), if known."""
+        return self.lines.get((path, line))
+
+    def exit_code(self, fail_on: str) -> int:
+        """2 if any file could not be linted; else 1 if a finding is at or above ``fail_on``; else 0."""
+        if self.file_errors:
+            return 2
+        threshold = FAIL_ON_LEVELS.get(fail_on)
+        if threshold is not None and any(finding.severity >= threshold for finding in self.findings):
+            return 1
+        return 0
+
+    def counts(self) -> dict[str, int]:
+        """Number of findings per severity name, always with all three keys."""
+        counter = Counter(finding.severity.label for finding in self.findings)
+        return {name: counter.get(name, 0) for name in ("error", "warning", "info")}
+
+    def summary(self) -> dict[str, object]:
+        """Counts for the JSON ``summary`` object."""
+        return {
+            "files": self.files_checked,
+            "files_with_findings": len({finding.path for finding in self.findings}),
+            "findings": len(self.findings),
+            **self.counts(),
+            "file_errors": len(self.file_errors),
+        }

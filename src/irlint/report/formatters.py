@@ -1,0 +1,82 @@
+"""Output formats. A formatter turns a Report into text and never filters or decides the exit code."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from irlint.model import Finding, Severity
+from irlint.report import Report
+
+JSON_VERSION = 1
+
+_COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m", Severity.INFO: "\033[1;36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def format_json(report: Report, colour: bool = False) -> str:
+    """``{"version": 1, "findings": [...], "errors": [...], "summary": {...}}``, keys in a fixed order."""
+    payload = {
+        "version": JSON_VERSION,
+        "findings": [finding.to_dict() for finding in report.findings],
+        "errors": [{"path": error.path, "message": error.message} for error in report.file_errors],
+        "summary": report.summary(),
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def _caret(line_text: str, finding: Finding) -> tuple[str, str]:
+    """The source line (tabs expanded to one space) and a caret underline below the flagged text."""
+    shown = line_text.replace("\t", " ")
+    start = finding.column - 1
+    if finding.end_line == finding.line:
+        width = max(finding.end_column - finding.column, 1)
+    else:
+        width = max(len(shown) - start, 1)
+    return shown, " " * start + "^" * width
+
+
+def format_text(report: Report, colour: bool = False, quiet: bool = False) -> str:
+    """``path:line:col: severity rule message``, then the source line, a caret underline and the suggestions;
+    a summary line at the end. ``quiet`` keeps only the first line of each finding."""
+
+    def paint(text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if colour else text
+
+    out: list[str] = []
+    for finding in report.findings:
+        location = paint(f"{finding.path}:{finding.line}:{finding.column}:", _BOLD)
+        severity = paint(finding.severity.label, _COLOURS[finding.severity])
+        out.append(f"{location} {severity} {finding.rule} {finding.message}")
+        if quiet:
+            continue
+        line_text = report.source_line(finding.path, finding.line)
+        is_document_level = (finding.line, finding.column) == (finding.end_line, finding.end_column)
+        if line_text is not None and not is_document_level:
+            shown, caret = _caret(line_text, finding)
+            gutter = f"{finding.line:>5} | "
+            out.append(paint(gutter, _DIM) + shown)
+            out.append(" " * (len(gutter) - 2) + paint("| ", _DIM) + paint(caret, _COLOURS[finding.severity]))
+        for suggestion in finding.suggestions:
+            out.append(f"      = suggestion: {suggestion}")
+    if not quiet or report.findings:
+        out.append(_summary_line(report))
+    return "\n".join(out) + "\n"
+
+
+def _summary_line(report: Report) -> str:
+    counts = report.counts()
+    files = report.files_checked
+    if not report.findings:
+        text = f"No findings in {files} file{'s' if files != 1 else ''}."
+    else:
+        parts = [f"{counts[name]} {name}{'s' if counts[name] != 1 and name != 'info' else ''}" for name in counts]
+        total = len(report.findings)
+        text = f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}."
+    if report.file_errors:
+        count = len(report.file_errors)
+        text += f" {count} file{'s' if count != 1 else ''} could not be checked."
+    return text
+
+
+FORMATTERS: dict[str, Callable[..., str]] = {"text": format_text, "json": format_json}

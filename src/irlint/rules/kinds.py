@@ -1,0 +1,315 @@
+"""Rule kinds: the code behind each ``kind:`` of the rule-pack schema.
+
+Sentence-level kinds (phrase, pattern, regex) find candidate spans in a block; the shared ``SentenceKind.check``
+then applies the rule's clearing conditions and hedging. Document-level kinds (require, acronym) look at the whole
+document. Every kind turns a validated spec into a compiled object once, at load time.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from typing import TYPE_CHECKING, Any
+
+from irlint.model import Hit, Severity
+from irlint.rules import schema
+from irlint.rules.context import Analysis, is_cited, is_hedged, is_negated
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A span of a block's plain text that a matcher found, with regex groups if any."""
+
+    start: int
+    end: int
+    groups: tuple[str, ...] = ()
+
+
+class _Formatter(string.Formatter):
+    """Formats message templates; unknown fields render empty instead of failing."""
+
+    def get_value(self, key: int | str, args: Sequence[Any], kwargs: Any) -> Any:
+        if isinstance(key, int):
+            return args[key] if key < len(args) else ""
+        return kwargs.get(key, "")
+
+
+_FORMATTER = _Formatter()
+
+
+def render(template: str, match: str, groups: tuple[str, ...] = ()) -> str:
+    """Fill ``{match}`` and ``{0}``, ``{1}``... (regex groups) into a message or suggestion template."""
+    return _FORMATTER.format(template, match, *groups, match=match)
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule ready to run: its validated spec and the pack-wide word lists."""
+
+    spec: Any
+    pack_path: str
+    line: int | None = None
+    hedges: frozenset[str] = field(default_factory=frozenset)
+    negators: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def id(self) -> str:
+        """The rule id, e.g. ``claims.guarantee``."""
+        return str(self.spec.id)
+
+    @property
+    def severity(self) -> Severity:
+        """The default severity from the pack."""
+        return Severity.parse(self.spec.severity)
+
+    @property
+    def document_level(self) -> bool:
+        """Whether the rule looks at whole documents rather than sentences."""
+        return False
+
+    def prepare(self, nlp: Language) -> None:
+        """Build matchers that depend on the spaCy vocabulary; called once per pipeline."""
+
+
+@dataclass(frozen=True)
+class SentenceKind(CompiledRule):
+    """Shared behaviour of phrase, pattern and regex rules."""
+
+    context_patterns: tuple[re.Pattern[str], ...] = ()
+
+    def candidates(self, doc: Doc, text: str) -> Iterator[Candidate]:
+        """Spans of ``text`` (whose analysis is ``doc``) that the rule's matcher finds."""
+        raise NotImplementedError
+
+    def check(self, analysis: Analysis, block_index: int) -> Iterator[Hit]:
+        """Hits in one block, after clearing conditions and hedging."""
+        block = analysis.document.blocks[block_index]
+        if self.spec.scopes is not None and block.scope not in self.spec.scopes:
+            return
+        doc = analysis.docs[block_index]
+        for candidate in self.candidates(doc, block.text):
+            severity = self._severity(analysis, block_index, candidate)
+            if severity is None:
+                continue
+            matched = block.text[candidate.start : candidate.end]
+            yield Hit(
+                rule=self.id,
+                severity=severity,
+                message=render(self.spec.message, matched, candidate.groups),
+                block=block_index,
+                start=candidate.start,
+                end=candidate.end,
+                suggestions=tuple(render(item, matched, candidate.groups) for item in self.spec.suggest),
+            )
+
+    def _severity(self, analysis: Analysis, block_index: int, candidate: Candidate) -> Severity | None:
+        cleared_by: schema.ClearedBy = self.spec.cleared_by
+        block = analysis.document.blocks[block_index]
+        sentence = analysis.sentence_at(block_index, candidate.start, candidate.end)
+        if cleared_by.citation == "paragraph" and is_cited(block, 0, len(block.text)):
+            return None
+        if cleared_by.citation == "sentence" and is_cited(block, sentence.start_char, sentence.end_char):
+            return None
+        if cleared_by.negation and is_negated(sentence, candidate.start, self.negators):
+            return None
+        if any(pattern.search(sentence.text) for pattern in self.context_patterns):
+            return None
+        if self.spec.hedged_severity and is_hedged(sentence, self.hedges):
+            return min(self.severity, Severity.parse(self.spec.hedged_severity))
+        return self.severity
+
+
+@dataclass(frozen=True)
+class PhraseKind(SentenceKind):
+    """``kind: phrase``: whole-token phrases by lower case or lemma (spaCy PhraseMatcher)."""
+
+    _matchers: dict[int, Any] = field(default_factory=dict)
+
+    def prepare(self, nlp: Language) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        spec: schema.PhraseRule = self.spec
+        attr = "LEMMA" if spec.match_on == "lemma" else "LOWER"
+        matcher = PhraseMatcher(nlp.vocab, attr=attr)
+        make = nlp if attr == "LEMMA" else nlp.make_doc
+        matcher.add(self.id, [make(phrase) for phrase in spec.phrases])
+        self._matchers[id(nlp.vocab)] = matcher
+
+    def candidates(self, doc: Doc, text: str) -> Iterator[Candidate]:
+        matcher = self._matchers[id(doc.vocab)]
+        for span in matcher(doc, as_spans=True):
+            yield Candidate(span.start_char, span.end_char)
+
+
+@dataclass(frozen=True)
+class PatternKind(SentenceKind):
+    """``kind: pattern``: spaCy Matcher token patterns; longest match wins where matches overlap."""
+
+    _matchers: dict[int, Any] = field(default_factory=dict)
+
+    def token_patterns(self, nlp: Language) -> list[list[dict[str, Any]]]:
+        """The rule's patterns with string shorthands expanded to lower-case token sequences."""
+        patterns: list[list[dict[str, Any]]] = []
+        for pattern in self.spec.patterns:
+            if isinstance(pattern, str):
+                patterns.append([{"LOWER": token.lower_} for token in nlp.make_doc(pattern)])
+            else:
+                patterns.append(pattern)
+        return patterns
+
+    def prepare(self, nlp: Language) -> None:
+        from spacy.matcher import Matcher
+
+        matcher = Matcher(nlp.vocab, validate=True)
+        matcher.add(self.id, self.token_patterns(nlp), greedy="LONGEST")
+        self._matchers[id(nlp.vocab)] = matcher
+
+    def candidates(self, doc: Doc, text: str) -> Iterator[Candidate]:
+        matcher = self._matchers[id(doc.vocab)]
+        for span in matcher(doc, as_spans=True):
+            yield Candidate(span.start_char, span.end_char)
+
+
+@dataclass(frozen=True)
+class RegexKind(SentenceKind):
+    """``kind: regex``: Python regular expressions over a block's plain text."""
+
+    patterns: tuple[re.Pattern[str], ...] = ()
+    exceptions: tuple[re.Pattern[str], ...] = ()
+
+    def candidates(self, doc: Doc, text: str) -> Iterator[Candidate]:
+        for pattern in self.patterns:
+            for match in pattern.finditer(text):
+                if match.end() == match.start():
+                    continue
+                if any(exception.fullmatch(match.group()) for exception in self.exceptions):
+                    continue
+                groups = tuple(group or "" for group in match.groups())
+                yield Candidate(match.start(), match.end(), groups)
+
+
+@dataclass(frozen=True)
+class RequireKind(CompiledRule):
+    """``kind: require``: some sentence must match; checked once per document."""
+
+    alternatives: tuple[tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]], ...] = ()
+    trigger_patterns: tuple[re.Pattern[str], ...] = ()
+
+    @property
+    def document_level(self) -> bool:
+        return True
+
+    @property
+    def trigger_rules(self) -> tuple[str, ...]:
+        """Rule-id prefixes whose findings make this rule apply."""
+        return tuple(self.spec.when.rules) if self.spec.when else ()
+
+    def applies(self, path: str, front_matter: dict[str, Any]) -> bool:
+        """Whether the rule's path globs and front-matter filters select this document."""
+        applies_to: schema.AppliesTo = self.spec.applies_to
+        if applies_to.paths and not any(fnmatch(path, glob) for glob in applies_to.paths):
+            return False
+        if any(fnmatch(path, glob) for glob in applies_to.exclude_paths):
+            return False
+        for key, values in applies_to.front_matter.items():
+            if front_matter.get(key) not in values:
+                return False
+        return not any(front_matter.get(key) in values for key, values in applies_to.exclude_front_matter.items())
+
+    def check_document(self, analysis: Analysis, earlier: Sequence[Hit]) -> Iterator[Hit]:
+        """A document-level hit when the rule is triggered and no sentence satisfies it."""
+        if self.spec.when is not None and not self._triggered(analysis, earlier):
+            return
+        for _sentence, text in analysis.sentences():
+            for required, forbidden in self.alternatives:
+                if all(p.search(text) for p in required) and not any(p.search(text) for p in forbidden):
+                    return
+        yield Hit(
+            rule=self.id,
+            severity=self.severity,
+            message=self.spec.message,
+            suggestions=tuple(self.spec.suggest),
+        )
+
+    def _triggered(self, analysis: Analysis, earlier: Sequence[Hit]) -> bool:
+        prefixes = self.trigger_rules
+        if any(_has_prefix(hit.rule, prefixes) for hit in earlier):
+            return True
+        prose = analysis.document.prose
+        return any(pattern.search(prose) for pattern in self.trigger_patterns)
+
+
+def _has_prefix(rule_id: str, prefixes: Sequence[str]) -> bool:
+    return any(rule_id == prefix or rule_id.startswith(prefix.rstrip(".") + ".") for prefix in prefixes)
+
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*s?\b")
+
+
+@dataclass(frozen=True)
+class AcronymKind(CompiledRule):
+    """``kind: acronym``: the first use of each acronym must be spelled out, e.g. "radiofrequency ablation (RFA)"."""
+
+    @property
+    def document_level(self) -> bool:
+        return True
+
+    def check_document(self, analysis: Analysis, earlier: Sequence[Hit]) -> Iterator[Hit]:
+        """One hit at the first undefined use of each acronym not on the allow-list."""
+        spec: schema.AcronymRule = self.spec
+        allowed = {item.upper() for item in spec.allow}
+        seen: set[str] = set()
+        for index, block in enumerate(analysis.document.blocks):
+            if _mostly_upper(block.text):
+                continue
+            for match in _ACRONYM.finditer(block.text):
+                word = match.group()
+                acronym = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
+                if not self._is_acronym(acronym) or acronym in seen:
+                    continue
+                seen.add(acronym)
+                if acronym.upper() in allowed or _defined_here(block.text, match.start(), match.end()):
+                    continue
+                yield Hit(
+                    rule=self.id,
+                    severity=self.severity,
+                    message=render(spec.message, acronym),
+                    block=index,
+                    start=match.start(),
+                    end=match.start() + len(acronym),
+                    suggestions=tuple(render(item, acronym) for item in spec.suggest),
+                )
+
+    def _is_acronym(self, word: str) -> bool:
+        upper = sum(1 for char in word if char.isupper())
+        return self.spec.min_length <= len(word) <= self.spec.max_length and upper >= max(2, len(word) - 1)
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) >= 12 and sum(char.isupper() for char in letters) / len(letters) > 0.6
+
+
+def _defined_here(text: str, start: int, end: int) -> bool:
+    """"Long Form (ABBR)" or "ABBR (long form)" at this use."""
+    before = text[:start].rstrip()
+    after = text[end:].lstrip()
+    if before.endswith("(") and after.startswith(")"):
+        return len(before[:-1].split()) >= 1
+    return after.startswith("(") and ")" in after and len(after[1 : after.index(")")].split()) >= 2
+
+
+KINDS: dict[str, type[CompiledRule]] = {
+    "phrase": PhraseKind,
+    "pattern": PatternKind,
+    "regex": RegexKind,
+    "require": RequireKind,
+    "acronym": AcronymKind,
+}

@@ -1,0 +1,151 @@
+"""The rule-pack schema: what a YAML rule pack may contain, as pydantic models.
+
+A pack is a YAML file with ``pack``, ``description``, optional shared ``hedges``/``negators`` word lists and a list of
+``rules``. Every rule has an id, a kind, a severity, a message, a description, a rationale with sources and examples;
+the remaining keys depend on its kind. ``docs/rule-pack-schema.json`` is generated from these models.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+RULE_ID_PATTERN = r"^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$"
+SeverityName = Literal["error", "warning", "info"]
+Scope = Literal["paragraph", "heading", "list-item", "blockquote", "table-cell"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    """A reference that supports the rule: a regulation, guidance document or ruling."""
+
+    title: str = Field(min_length=1)
+    url: str | None = None
+
+
+class FlagExample(_Strict):
+    """A text the rule must flag; ``match`` is the exact flagged text when given."""
+
+    text: str = Field(min_length=1)
+    match: str | None = None
+
+
+class Examples(_Strict):
+    """Texts the rule must flag and texts it must leave alone; the test suite runs all of them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    flag: list[str | FlagExample] = Field(min_length=1)
+    pass_: list[str] = Field(alias="pass", min_length=1)
+
+
+class ClearedBy(_Strict):
+    """Conditions that clear a match: a citation nearby, a negation before it, or context words in its sentence."""
+
+    citation: Literal["sentence", "paragraph"] | None = None
+    negation: bool = False
+    context: list[str] = Field(default_factory=list, description="regular expressions; a match in the sentence clears")
+
+
+class _RuleBase(_Strict):
+    id: str = Field(pattern=RULE_ID_PATTERN, description="permanent dotted id; the first part is the pack")
+    severity: SeverityName
+    message: str = Field(min_length=1, description="template; {match} is the flagged text, {1}.. regex groups")
+    description: str = Field(min_length=1)
+    rationale: str = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+    examples: Examples
+    status: Literal["stable", "preview", "deprecated"] = "stable"
+    enabled: bool = Field(default=True, description="false: opt-in, only with --select or config")
+    suggest: list[str] = Field(default_factory=list, description="replacement templates")
+
+
+class _SentenceRule(_RuleBase):
+    scopes: list[Scope] | None = Field(default=None, description="block scopes to check; default all")
+    cleared_by: ClearedBy = Field(default_factory=ClearedBy)
+    hedged_severity: SeverityName | None = Field(
+        default=None, description="severity when the sentence is hedged (may, can, often...)"
+    )
+
+
+class PhraseRule(_SentenceRule):
+    """Phrases matched on whole tokens, by lower case or by lemma (spaCy PhraseMatcher)."""
+
+    kind: Literal["phrase"]
+    phrases: list[str] = Field(min_length=1)
+    match_on: Literal["lower", "lemma"] = "lower"
+
+
+class PatternRule(_SentenceRule):
+    """spaCy Matcher token patterns; a plain string is shorthand for its words in lower case."""
+
+    kind: Literal["pattern"]
+    patterns: list[str | list[dict[str, Any]]] = Field(min_length=1)
+
+
+class RegexRule(_SentenceRule):
+    """Regular expressions (Python syntax) over each block's plain text."""
+
+    kind: Literal["regex"]
+    patterns: list[str] = Field(min_length=1)
+    case_sensitive: bool = False
+    exceptions: list[str] = Field(default_factory=list, description="regexes; a flagged text matching one is kept")
+
+
+class Alternative(_Strict):
+    """Satisfied by one sentence that matches every ``all`` regex and no ``none`` regex."""
+
+    all: list[str] = Field(min_length=1)
+    none: list[str] = Field(default_factory=list)
+
+
+class Trigger(_Strict):
+    """When a document-level rule applies: findings of other rules, or text somewhere in the document."""
+
+    rules: list[str] = Field(default_factory=list, description="rule-id prefixes whose findings trigger the rule")
+    patterns: list[str] = Field(default_factory=list, description="regexes over the document's prose")
+
+
+class AppliesTo(_Strict):
+    """Which documents a document-level rule applies to: path globs and front-matter values."""
+
+    paths: list[str] = Field(default_factory=list)
+    exclude_paths: list[str] = Field(default_factory=list)
+    front_matter: dict[str, list[str | int | bool]] = Field(default_factory=dict)
+    exclude_front_matter: dict[str, list[str | int | bool]] = Field(default_factory=dict)
+
+
+class RequireRule(_RuleBase):
+    """Document level: some sentence must match one of ``require``; reported at line 1, column 1 when none does."""
+
+    kind: Literal["require"]
+    require: list[str | Alternative] = Field(min_length=1)
+    when: Trigger | None = None
+    applies_to: AppliesTo = Field(default_factory=AppliesTo)
+    disclaimer: bool = Field(default=False, description="listed in config 'required-disclaimers' per content type")
+
+
+class AcronymRule(_RuleBase):
+    """Document level: an acronym must be spelled out at its first use, unless it is on the allow-list."""
+
+    kind: Literal["acronym"]
+    allow: list[str] = Field(default_factory=list)
+    min_length: int = Field(default=2, ge=2)
+    max_length: int = Field(default=6, ge=2)
+
+
+Rule = Annotated[PhraseRule | PatternRule | RegexRule | RequireRule | AcronymRule, Field(discriminator="kind")]
+
+
+class RulePack(_Strict):
+    """One YAML file of rules."""
+
+    pack: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    description: str = Field(min_length=1)
+    hedges: list[str] = Field(default_factory=list, description="words that hedge a sentence (lower case)")
+    negators: list[str] = Field(default_factory=list, description="words that negate what follows (lower case)")
+    rules: list[Rule] = Field(min_length=1)
