@@ -206,15 +206,23 @@ def _override(rule_id: str, severity: dict[str, Severity]) -> Severity | None:
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
-    """One finding per span and pack: where rules of a pack flag the same text, keep the most severe.
+    """Where rules of one pack flag the same or overlapping text, keep one finding: the most severe, then the
+    narrowest (the most specific rule). Document-level findings (an empty span at 1:1) are all kept."""
+    kept: list[Finding] = []
+    spans: dict[tuple[str, str], list[tuple[tuple[int, int], tuple[int, int]]]] = {}
 
-    Document-level findings (an empty span at 1:1) are all kept."""
-    best: dict[tuple[str, int, int, int, int, str], Finding] = {}
-    for finding in findings:
-        empty = (finding.line, finding.column) == (finding.end_line, finding.end_column)
-        family = finding.rule if empty else finding.rule.split(".")[0]
-        key = (finding.path, finding.line, finding.column, finding.end_line, finding.end_column, family)
-        kept = best.get(key)
-        if kept is None or (finding.severity, kept.rule) > (kept.severity, finding.rule):
-            best[key] = finding
-    return list(best.values())
+    def rank(finding: Finding) -> tuple[int, int, int, str]:
+        width = (finding.end_line - finding.line) * 10_000 + (finding.end_column - finding.column)
+        return (-finding.severity, width, finding.line, finding.rule)
+
+    for finding in sorted(findings, key=rank):
+        start, end = (finding.line, finding.column), (finding.end_line, finding.end_column)
+        if start == end:
+            kept.append(finding)
+            continue
+        taken = spans.setdefault((finding.path, finding.rule.split(".")[0]), [])
+        if any(start < other_end and other_start < end for other_start, other_end in taken):
+            continue
+        taken.append((start, end))
+        kept.append(finding)
+    return kept

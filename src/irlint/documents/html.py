@@ -18,10 +18,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from irlint.documents.model import Block, BlockBuilder, line_starts
 
-# Elements whose content is never visible prose.
+# Elements whose content is not copy: invisible, code, or site navigation chrome.
 _HIDDEN = frozenset(
     "head title script style template noscript textarea select option svg math iframe object canvas "
-    "code pre kbd samp var".split()
+    "code pre kbd samp var nav".split()
 )
 # Elements that start a new block of prose; everything else (a, em, span...) flows inside its block.
 _BLOCKS = frozenset(

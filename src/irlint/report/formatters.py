@@ -25,15 +25,24 @@ def format_json(report: Report, colour: bool = False) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
+_CONTEXT = 40  # characters of the source line shown on each side of a finding
+_MAX_SHOWN = 100
+
+
 def _caret(line_text: str, finding: Finding) -> tuple[str, str]:
-    """The source line (tabs expanded to one space) and a caret underline below the flagged text."""
+    """The source line (tabs as spaces), cut to a window around the finding when long, and a caret underline."""
     shown = line_text.replace("\t", " ")
     start = finding.column - 1
-    if finding.end_line == finding.line:
-        width = max(finding.end_column - finding.column, 1)
-    else:
-        width = max(len(shown) - start, 1)
-    return shown, " " * start + "^" * width
+    end = finding.end_column - 1 if finding.end_line == finding.line else len(shown)
+    end = max(end, start + 1)
+    if len(shown) > _MAX_SHOWN:
+        left = max(0, start - _CONTEXT)
+        right = min(len(shown), max(end + _CONTEXT, left + _MAX_SHOWN))
+        prefix = "…" if left > 0 else ""
+        suffix = "…" if right < len(shown) else ""
+        shown = prefix + shown[left:right] + suffix
+        start, end = start - left + len(prefix), min(end, right) - left + len(prefix)
+    return shown, " " * start + "^" * (end - start)
 
 
 def format_text(report: Report, colour: bool = False, quiet: bool = False) -> str:
@@ -58,7 +67,11 @@ def format_text(report: Report, colour: bool = False, quiet: bool = False) -> st
             out.append(paint(gutter, _DIM) + shown)
             out.append(" " * (len(gutter) - 2) + paint("| ", _DIM) + paint(caret, _COLOURS[finding.severity]))
         for suggestion in finding.suggestions:
-            out.append(f"      = suggestion: {suggestion}")
+            if is_document_level:
+                shown = f'add "{suggestion}"'
+            else:
+                shown = suggestion if suggestion else f"delete '{finding.text}'"
+            out.append(f"      = suggestion: {shown}")
     if not quiet or report.findings:
         out.append(_summary_line(report))
     return "\n".join(out) + "\n"

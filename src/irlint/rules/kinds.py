@@ -277,6 +277,9 @@ class AcronymKind(CompiledRule):
                 seen.add(acronym)
                 if acronym.upper() in allowed or _defined_here(block.text, match.start(), match.end()):
                     continue
+                if _shouted_or_placeholder(block.text, match.start(), match.end()):
+                    seen.discard(acronym)
+                    continue
                 yield Hit(
                     rule=self.id,
                     severity=self.severity,
@@ -295,6 +298,23 @@ class AcronymKind(CompiledRule):
 def _mostly_upper(text: str) -> bool:
     letters = [char for char in text if char.isalpha()]
     return len(letters) >= 12 and sum(char.isupper() for char in letters) / len(letters) > 0.6
+
+
+_CAPS_WORD = re.compile(r"[A-Z][A-Z0-9&]+")
+
+
+def _shouted_or_placeholder(text: str, start: int, end: int) -> bool:
+    """Capitals that are not an acronym: inside [brackets] or {braces}, a run of one letter (XXX), or one word
+    of several in capitals ("INSERT PHONE", "CALL NOW")."""
+    word = text[start:end]
+    if len(set(word.rstrip("s"))) == 1:
+        return True
+    opened = max(text.rfind("[", 0, start), text.rfind("{", 0, start))
+    if opened != -1 and max(text.rfind("]", 0, start), text.rfind("}", 0, start)) < opened:
+        return True
+    before = text[:start].split()[-1:] or [""]
+    after = text[end:].split()[:1] or [""]
+    return any(_CAPS_WORD.fullmatch(neighbour.strip(".,:;!?()\"'")) for neighbour in (*before, *after))
 
 
 def _defined_here(text: str, start: int, end: int) -> bool:
