@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Provision a local LanguageTool HTTP server (English only) from Maven Central.
+# Provision a local LanguageTool HTTP server for English from Maven Central.
 #
 # Installs every runtime jar of org.languagetool:languagetool-server and
-# org.languagetool:language-en, at the version pinned in
-# scripts/languagetool/pom.xml, into
+# language-en (plus language-es/-ca/-pt, which the server needs to start),
+# at the version pinned in scripts/languagetool/pom.xml, into
 #   ${IRLINT_LANGUAGETOOL_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/irlint/languagetool/<VERSION>}
-# and prints that directory as the last (only) line on stdout. Start the server with
-#   java -cp "<dir>/*" org.languagetool.server.HTTPServer --port 8081 --allow-origin '*'
-# (it listens on loopback only unless --public is given; never give it).
+# and prints that directory as the only line on stdout. Start the server with
+#   java -Xmx512m -cp "<dir>/*" org.languagetool.server.HTTPServer --port 8081 --allow-origin '*'
+# It listens on loopback only unless --public is given: never give it.
+# The first /v2/check after start takes a few seconds (rules load lazily).
 #
 # Idempotent: a `.complete` marker holding the version is written only after
 # every jar is in place; when it is there the script returns at once without
@@ -54,13 +55,17 @@ rm -f "$marker"
 # Drop jars from an earlier, unfinished or different-version attempt.
 find "$dest" -maxdepth 1 -type f -name '*.jar' -delete
 
-# -q keeps Maven silent unless it fails; its output goes to stderr so that
+# Maven's own output goes to a log that is shown only if it fails, so that
 # stdout carries only the install path.
-mvn -q -B -f "$pom" \
-  dependency:copy-dependencies \
-  -Dlanguagetool.version="$version" \
-  -Dlt.outputDirectory="$dest" >&2 \
-  || die "mvn failed to fetch LanguageTool $version into $dest"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+if ! mvn -q -B -f "$pom" \
+    dependency:copy-dependencies \
+    -Dlanguagetool.version="$version" \
+    -Dlt.outputDirectory="$dest" >"$log" 2>&1; then
+  tail -n 40 "$log" >&2
+  die "mvn failed to fetch LanguageTool $version into $dest (output above)"
+fi
 
 ls "$dest"/languagetool-server-"$version".jar "$dest"/language-en-"$version".jar >/dev/null 2>&1 \
   || die "LanguageTool $version jars missing in $dest after mvn"

@@ -68,7 +68,9 @@ def main() -> None:
 )
 @click.option("--select", multiple=True, help="Only these rule ids or prefixes (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or prefixes (comma-separated, repeatable).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest .irlint.yaml).")
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest .irlint.yaml)."
+)
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
 @click.option("--stdin-filename", help="Name (and so format) of the text read from '-'.")
 @click.option("--no-grammar", is_flag=True, help="Skip the LanguageTool grammar engine.")
@@ -131,8 +133,13 @@ def list_rules(show_all: bool, output_format: str, debug: bool) -> None:
     rules = [rule for rule in load_rule_catalog() if show_all or rule.spec.enabled]
     if output_format == "json":
         rows = [
-            {"id": r.id, "kind": r.spec.kind, "severity": r.spec.severity, "enabled": r.spec.enabled,
-             "description": r.spec.description}
+            {
+                "id": r.id,
+                "kind": r.spec.kind,
+                "severity": r.spec.severity,
+                "enabled": r.spec.enabled,
+                "description": r.spec.description,
+            }
             for r in rules
         ]
         click.echo(json.dumps(rows, indent=2))
@@ -156,7 +163,7 @@ def explain(rule_id: str, debug: bool) -> None:
     rules = {rule.id: rule for rule in load_rule_catalog()}
     rule = rules.get(rule_id)
     if rule is None:
-        close = [known for known in rules if known.startswith(rule_id.split(".")[0])]
+        close = [known for known in rules if known.startswith(rule_id.split(".", maxsplit=1)[0])]
         hint = f"; rules in that pack: {', '.join(sorted(close))}" if close else "; see 'irlint rules'"
         raise UsageError(f"unknown rule {rule_id!r}{hint}")
     spec = rule.spec

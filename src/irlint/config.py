@@ -24,8 +24,20 @@ SeverityName = Literal["error", "warning", "info"]
 FailOn = Literal["error", "warning", "info", "never"]
 
 DEFAULT_EXCLUDE = (
-    ".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache", ".ruff_cache",
-    ".pytest_cache", ".irlint_cache", "_site", "site-packages",
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    "node_modules",
+    "__pycache__",
+    ".tox",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".irlint_cache",
+    "_site",
+    "site-packages",
 )
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".html", ".htm", ".txt")
 
@@ -35,6 +47,8 @@ class _Model(BaseModel):
 
 
 class PerPathModel(_Model):
+    """One entry of ``per-path``: settings for files matching ``paths``."""
+
     paths: list[str] = Field(min_length=1)
     select: list[str] | None = None
     ignore: list[str] = Field(default_factory=list)
@@ -43,6 +57,8 @@ class PerPathModel(_Model):
 
 
 class NlpModel(_Model):
+    """The ``nlp`` section: which spaCy pipeline to use."""
+
     pipeline: str = "blank"
 
 
@@ -220,4 +236,6 @@ def validate_rule_references(settings: Settings, known: Sequence[str]) -> None:
         names += [(f"required-disclaimers.{content_type}", item) for item in ids]
     for where, item in names:
         if not any(matches_prefix(rule_id, [item]) for rule_id in known):
-            raise ConfigError(f"{where}: no rule matches {item!r} (see 'irlint rules')", settings.source or "command line")
+            raise ConfigError(
+                f"{where}: no rule matches {item!r} (see 'irlint rules')", settings.source or "command line"
+            )

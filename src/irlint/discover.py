@@ -31,8 +31,7 @@ def discover(
             subdirs[:] = sorted(
                 name
                 for name in subdirs
-                if not name.startswith(".")
-                and not _excluded(_relative(current / name, base), name, exclude)
+                if not name.startswith(".") and not _excluded(_relative(current / name, base), name, exclude)
             )
             for name in sorted(files):
                 candidate = current / name

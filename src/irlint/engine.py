@@ -37,9 +37,7 @@ class Linter:
 
     def __init__(self, settings: Settings, rules: Sequence[CompiledRule] | None = None) -> None:
         self.settings = settings
-        self.rules: tuple[CompiledRule, ...] = tuple(
-            rules if rules is not None else load_rules(settings.rule_packs)
-        )
+        self.rules: tuple[CompiledRule, ...] = tuple(rules if rules is not None else load_rules(settings.rule_packs))
         self._prepared = False
         self._plans: dict[tuple[int, ...], _Plan] = {}
 
@@ -167,7 +165,9 @@ class Linter:
         for path in self._inputs(paths, stdin):
             try:
                 document = (
-                    parse_document(stdin[1], stdin[0]) if stdin and path == stdin[0] else read_document(Path(path), path)
+                    parse_document(stdin[1], stdin[0])
+                    if stdin and path == stdin[0]
+                    else read_document(Path(path), path)
                 )
             except InputError as error:
                 errors.append(FileError(path, error.message))

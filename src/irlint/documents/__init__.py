@@ -76,7 +76,9 @@ def read_document(path: Path, display_path: str | None = None) -> Document:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise InputError(f"file is {size // (1024 * 1024)} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit", name)
+            raise InputError(
+                f"file is {size // (1024 * 1024)} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit", name
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file or directory", name) from None

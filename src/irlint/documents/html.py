@@ -20,16 +20,20 @@ from irlint.documents.model import Block, BlockBuilder, line_starts
 
 # Elements whose content is not copy: invisible, code, or site navigation chrome.
 _HIDDEN = frozenset(
-    "head title script style template noscript textarea select option svg math iframe object canvas "
-    "code pre kbd samp var nav".split()
+    """
+    head title script style template noscript textarea select option svg math iframe object canvas
+    code pre kbd samp var nav
+    """.split()
 )
 # Elements that start a new block of prose; everything else (a, em, span...) flows inside its block.
 _BLOCKS = frozenset(
-    "address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hgroup li main nav ol p section summary table tbody td tfoot th thead tr ul "
-    "label legend button".split()
+    """
+    address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 header hgroup li main nav ol p section summary table tbody td tfoot th
+    thead tr ul label legend button
+    """.split()
 )
-_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _SCOPES = {"li": "list-item", "td": "table-cell", "th": "table-cell", "blockquote": "blockquote"}
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -74,8 +78,9 @@ class _Tokenizer(HTMLParser):
     def handle_data(self, data: str) -> None:
         start = self._offset()
         run = self._run()
-        for index, char in enumerate(data):
-            if char == "\r":
+        for index, raw in enumerate(data):
+            char = raw
+            if raw == "\r":
                 # The HTML5 parser turns CR LF and lone CR into LF.
                 if self._source[start + index + 1 : start + index + 2] == "\n":
                     continue

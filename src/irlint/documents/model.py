@@ -8,7 +8,6 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
-
 # URLs and e-mail addresses are not prose: they are blanked out of block text (the source map is kept).
 _NOT_PROSE = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"'\])]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -117,7 +116,7 @@ class BlockBuilder:
 
     def add_char(self, char: str, source_start: int, source_end: int) -> None:
         """Append one character; runs of whitespace collapse into one space, as a browser shows them."""
-        if char.isspace() and char != "\u00a0":
+        if char.isspace():
             if self._chars and self._chars[-1] == " ":
                 return
             char = " "

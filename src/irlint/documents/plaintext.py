@@ -31,7 +31,8 @@ def parse_plaintext(source: str) -> list[Block]:
     for raw_line in source.splitlines(keepends=True):
         line = raw_line.rstrip("\r\n")
         if not line.strip():
-            builder = _finish(builder, blocks)
+            _finish(builder, blocks)
+            builder = None
         else:
             if builder is None:
                 builder = BlockBuilder("heading" if _looks_like_heading(line) else "paragraph")
@@ -39,7 +40,8 @@ def parse_plaintext(source: str) -> list[Block]:
                 builder.separate(offset - 1)
             builder.add_verbatim(line, offset)
             if _ends_block(line):
-                builder = _finish(builder, blocks)
+                _finish(builder, blocks)
+                builder = None
         offset += len(raw_line)
     _finish(builder, blocks)
     return blocks
@@ -53,4 +55,3 @@ def _looks_like_heading(line: str) -> bool:
 def _finish(builder: BlockBuilder | None, blocks: list[Block]) -> None:
     if builder is not None and (block := builder.build()) is not None:
         blocks.append(block)
-    return None

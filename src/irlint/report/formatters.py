@@ -81,15 +81,18 @@ def _summary_line(report: Report) -> str:
     counts = report.counts()
     files = report.files_checked
     if not report.findings:
-        text = f"No findings in {files} file{'s' if files != 1 else ''}."
+        text = f"No findings in {_plural(files, 'file')}."
     else:
         parts = [f"{counts[name]} {name}{'s' if counts[name] != 1 and name != 'info' else ''}" for name in counts]
         total = len(report.findings)
-        text = f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}."
+        text = f"Found {_plural(total, 'finding')} ({', '.join(parts)}) in {_plural(files, 'file')}."
     if report.file_errors:
-        count = len(report.file_errors)
-        text += f" {count} file{'s' if count != 1 else ''} could not be checked."
+        text += f" {_plural(len(report.file_errors), 'file')} could not be checked."
     return text
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 FORMATTERS: dict[str, Callable[..., str]] = {"text": format_text, "json": format_json}

@@ -1,0 +1,1 @@
+"""Rules: the pack schema, loading and validation, and the code behind each rule kind."""

@@ -19,7 +19,8 @@ CITATION = re.compile(
     r"|[¹²³⁴⁵⁶⁷⁸⁹⁰]+"
     r"|\((?:[^()]*?\b[A-Z][\w'’-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'’-]+)?,?\s+(?:19|20)\d{2}[a-z]?)\)"
     r"|\bPMID:?\s*\d{6,9}\b|\bdoi:\s*10\.\d{4,9}/\S+|\b10\.\d{4,9}/\S+|\bNCT\d{8}\b"
-    r"|\baccording to (?:a|an|the|one|several|recent)\b[^.;]{0,60}?\b(?:study|studies|trial|trials|review|meta-analysis|guidelines?|data)\b",
+    r"|\baccording to (?:a|an|the|one|several|recent)\b[^.;]{0,60}?"
+    r"\b(?:study|studies|trial|trials|review|meta-analysis|guidelines?|data)\b",
     re.IGNORECASE,
 )
 # Links whose target is evidence: literature databases, DOIs, trial registries, journals, regulators.
@@ -79,7 +80,7 @@ def is_negated(sentence: Span, match_start: int, negators: frozenset[str], windo
     for token in reversed(tokens[-window:]):
         if token.lower_ in negators or token.lower_.endswith("n't"):
             return True
-        if token.is_punct and token.text in {",", ";", ":", "—", "–", "(", ")"} or token.lower_ in {"but", "however"}:
+        if (token.is_punct and token.text in {",", ";", ":", "—", "–", "(", ")"}) or token.lower_ in {"but", "however"}:
             return False
     return False
 

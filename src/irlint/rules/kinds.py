@@ -36,6 +36,7 @@ class _Formatter(string.Formatter):
     """Formats message templates; unknown fields render empty instead of failing."""
 
     def get_value(self, key: int | str, args: Sequence[Any], kwargs: Any) -> Any:
+        """See the base class."""
         if isinstance(key, int):
             return args[key] if key < len(args) else ""
         return kwargs.get(key, "")
@@ -56,6 +57,7 @@ class CompiledRule:
     spec: Any
     pack_path: str
     line: int | None = None
+    marks: dict[tuple[str | int, ...], tuple[int, int]] = field(default_factory=dict)
     hedges: frozenset[str] = field(default_factory=frozenset)
     negators: frozenset[str] = field(default_factory=frozenset)
 
@@ -133,6 +135,7 @@ class PhraseKind(SentenceKind):
     _matchers: dict[int, Any] = field(default_factory=dict)
 
     def prepare(self, nlp: Language) -> None:
+        """Build this rule's matcher for the pipeline ``nlp``."""
         from spacy.matcher import PhraseMatcher
 
         spec: schema.PhraseRule = self.spec
@@ -143,6 +146,7 @@ class PhraseKind(SentenceKind):
         self._matchers[id(nlp.vocab)] = matcher
 
     def candidates(self, doc: Doc, text: str) -> Iterator[Candidate]:
+        """Spans the matcher finds in ``text``."""
         matcher = self._matchers[id(doc.vocab)]
         for span in matcher(doc, as_spans=True):
             yield Candidate(span.start_char, span.end_char)
@@ -165,6 +169,7 @@ class PatternKind(SentenceKind):
         return patterns
 
     def prepare(self, nlp: Language) -> None:
+        """Build this rule's matcher for the pipeline ``nlp``."""
         from spacy.matcher import Matcher
 
         matcher = Matcher(nlp.vocab, validate=True)
@@ -172,6 +177,7 @@ class PatternKind(SentenceKind):
         self._matchers[id(nlp.vocab)] = matcher
 
     def candidates(self, doc: Doc, text: str) -> Iterator[Candidate]:
+        """Spans the matcher finds in ``text``."""
         matcher = self._matchers[id(doc.vocab)]
         for span in matcher(doc, as_spans=True):
             yield Candidate(span.start_char, span.end_char)
@@ -185,6 +191,7 @@ class RegexKind(SentenceKind):
     exceptions: tuple[re.Pattern[str], ...] = ()
 
     def candidates(self, doc: Doc, text: str) -> Iterator[Candidate]:
+        """Spans the matcher finds in ``text``."""
         for pattern in self.patterns:
             for match in pattern.finditer(text):
                 if match.end() == match.start():
@@ -204,6 +211,7 @@ class RequireKind(CompiledRule):
 
     @property
     def document_level(self) -> bool:
+        """Whether the rule looks at whole documents rather than sentences."""
         return True
 
     @property
@@ -259,6 +267,7 @@ class AcronymKind(CompiledRule):
 
     @property
     def document_level(self) -> bool:
+        """Whether the rule looks at whole documents rather than sentences."""
         return True
 
     def check_document(self, analysis: Analysis, earlier: Sequence[Hit]) -> Iterator[Hit]:
@@ -318,7 +327,7 @@ def _shouted_or_placeholder(text: str, start: int, end: int) -> bool:
 
 
 def _defined_here(text: str, start: int, end: int) -> bool:
-    """"Long Form (ABBR)" or "ABBR (long form)" at this use."""
+    """ "Long Form (ABBR)" or "ABBR (long form)" at this use."""
     before = text[:start].rstrip()
     after = text[end:].lstrip()
     if before.endswith("(") and after.startswith(")"):

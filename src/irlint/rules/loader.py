@@ -90,14 +90,18 @@ def _regex(pattern: str, flags: int, where: tuple[str, str, dict[Path_, tuple[in
         return re.compile(pattern, flags)
     except re.error as error:
         line, column = locate(marks, path)
-        raise RulePackError(f"rule {rule_id}: invalid regular expression {pattern!r}: {error}", name, line, column)
+        message = f"rule {rule_id}: invalid regular expression {pattern!r}: {error}"
+        raise RulePackError(message, name, line, column) from None
 
 
-def _compile(spec: Any, pack: schema.RulePack, name: str, marks: dict[Path_, tuple[int, int]], at: Path_) -> CompiledRule:
+def _compile(
+    spec: Any, pack: schema.RulePack, name: str, marks: dict[Path_, tuple[int, int]], at: Path_
+) -> CompiledRule:
     common: dict[str, Any] = {
         "spec": spec,
         "pack_path": name,
         "line": locate(marks, at)[0],
+        "marks": {path[len(at) :]: mark for path, mark in marks.items() if path[: len(at)] == at},
         "hedges": frozenset(word.lower() for word in pack.hedges),
         "negators": frozenset(word.lower() for word in pack.negators),
     }
@@ -117,8 +121,10 @@ def _compile(spec: Any, pack: schema.RulePack, name: str, marks: dict[Path_, tup
         for i, alternative in enumerate(spec.require):
             item = schema.Alternative(all=[alternative]) if isinstance(alternative, str) else alternative
             key: Path_ = ("require", i) if isinstance(alternative, str) else ("require", i, "all")
-            required = compiled(item.all, key) if not isinstance(alternative, str) else (
-                _regex(alternative, re.IGNORECASE, (spec.id, name, marks, (*at, *key))),
+            required = (
+                compiled(item.all, key)
+                if not isinstance(alternative, str)
+                else (_regex(alternative, re.IGNORECASE, (spec.id, name, marks, (*at, *key))),)
             )
             alternatives.append((required, compiled(item.none, ("require", i, "none"))))
         common["alternatives"] = tuple(alternatives)
@@ -133,28 +139,33 @@ def prepare_rules(rules: Sequence[CompiledRule], nlp: Any, tagged: bool) -> None
 
     for rule in rules:
         if isinstance(rule, PatternKind) and not tagged:
-            needed = {key for pattern in rule.token_patterns(nlp) for token in pattern for key in token} & _TAGGER_ATTRS
-            if needed:
-                raise RulePackError(
-                    f"rule {rule.id}: its patterns use {', '.join(sorted(needed))}, which needs a spaCy pipeline with "
-                    "a tagger; set nlp.pipeline in the config (e.g. en_core_web_sm) or disable the rule",
-                    rule.pack_path,
-                    rule.line,
-                )
+            for index, pattern in enumerate(rule.token_patterns(nlp)):
+                needed = {key for token in pattern for key in token} & _TAGGER_ATTRS
+                if needed:
+                    line, column = locate(rule.marks, ("patterns", index))
+                    raise RulePackError(
+                        f"rule {rule.id}: its patterns use {', '.join(sorted(needed))}, which needs a spaCy pipeline "
+                        "with a tagger; set nlp.pipeline in the config (e.g. en_core_web_sm) or disable the rule",
+                        rule.pack_path,
+                        line or rule.line,
+                        column,
+                    )
         try:
             rule.prepare(nlp)
         except (MatchPatternError, ValueError) as error:
+            bad_index, problem = _pattern_problem(str(error))
+            where = locate(rule.marks, ("patterns", bad_index)) if bad_index is not None else (rule.line, None)
             raise RulePackError(
-                f"rule {rule.id}: invalid token pattern: {_pattern_problem(str(error))}", rule.pack_path, rule.line
+                f"rule {rule.id}: invalid token pattern: {problem}", rule.pack_path, where[0] or rule.line, where[1]
             ) from None
 
 
-def _pattern_problem(message: str) -> str:
-    """The first concrete problem in spaCy's multi-line pattern validation message."""
+def _pattern_problem(message: str) -> tuple[int | None, str]:
+    """The index of the first bad pattern and its problem, from spaCy's multi-line validation message."""
     found = re.search(r"Pattern (\d+):\s*- \[pattern -> ([^\]]*)\]\s*([^\n\[]+)", message)
     if found:
-        return f"patterns[{found.group(1)}] token {found.group(2)}: {found.group(3).strip()}"
-    return " ".join(message.split())
+        return int(found.group(1)), f"patterns[{found.group(1)}] token {found.group(2)}: {found.group(3).strip()}"
+    return None, " ".join(message.split())
 
 
 def check_unique(rules: Sequence[CompiledRule]) -> None:
