@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SEED := fixtures/seed/seed.txt
 
-.PHONY: run test venv dev lint typecheck pytest clean
+.PHONY: run test venv dev lint typecheck pytest schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,11 +32,17 @@ lint: dev
 typecheck: dev
 	$(BIN)/mypy
 
+# pytest exits 5 when it collects no test: that is a failure here, never a pass.
 pytest: dev
-	$(BIN)/pytest
+	@$(BIN)/pytest; code=$$?; \
+	if [ $$code -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$code
 
 ## make test: set up with dev tools and run the whole suite: ruff, mypy, pytest.
 test: lint typecheck pytest
+
+## make schema: regenerate docs/rule-pack-schema.json from the pydantic models.
+schema: venv
+	$(BIN)/python -m irlint.rules.schema > docs/rule-pack-schema.json
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -137,3 +137,23 @@ def test_extra_pack_rules_run_beside_builtin(tmp_path: Path) -> None:
 def test_the_schema_text_in_the_packs_matches_the_docs() -> None:
     text = textwrap.dedent((builtin_pack_dir() / "claims.yaml").read_text(encoding="utf-8"))
     assert text.startswith("# yaml-language-server: $schema=../docs/rule-pack-schema.json")
+
+
+def test_committed_json_schema_is_current() -> None:
+    from irlint.rules.schema import json_schema
+
+    committed = (Path(__file__).resolve().parents[1] / "docs" / "rule-pack-schema.json").read_text(encoding="utf-8")
+    assert committed == json_schema(), "run `make schema` and commit docs/rule-pack-schema.json"
+
+
+def test_builtin_packs_validate_against_the_json_schema() -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((Path(__file__).resolve().parents[1] / "docs" / "rule-pack-schema.json").read_text())
+    from irlint.yamlmarks import StrictLoader
+
+    for path in builtin_pack_dir().glob("*.yaml"):
+        jsonschema.validate(yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader), schema)

@@ -149,3 +149,17 @@ class RulePack(_Strict):
     hedges: list[str] = Field(default_factory=list, description="words that hedge a sentence (lower case)")
     negators: list[str] = Field(default_factory=list, description="words that negate what follows (lower case)")
     rules: list[Rule] = Field(min_length=1)
+
+
+def json_schema() -> str:
+    """The JSON Schema of a rule pack, as committed in ``docs/rule-pack-schema.json``."""
+    import json
+
+    schema = RulePack.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "irlint rule pack"
+    return json.dumps(schema, indent=2, sort_keys=True) + "\n"
+
+
+if __name__ == "__main__":
+    print(json_schema(), end="")
