@@ -59,7 +59,7 @@ SEED_EXPECTED_CLAIMS = {
     ("claims.superlative", "excels"),
     ("claims.efficacy-unsupported", "effective option"),
     ("claims.duration-of-benefit", "extended relief"),
-    ("claims.recovery-time", "shorten recovery"),
+    ("claims.efficacy-unsupported", "shorten recovery"),
     ("claims.comparative", "rather than simply masking symptoms"),
 }
 SEED_DOCUMENT_LEVEL = {"disclaimers.medical-advice", "balance.risk-missing"}

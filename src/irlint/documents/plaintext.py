@@ -18,9 +18,13 @@ def _is_heading(line: str) -> bool:
     return 0 < len(words) <= _HEADING_MAX_WORDS and not line.rstrip().endswith((",", ";", "-", "–"))
 
 
-def _ends_block(line: str) -> bool:
+def _ends_block(line: str, next_line: str) -> bool:
     stripped = line.rstrip()
-    return stripped.endswith(_SENTENCE_END) or _is_heading(stripped)
+    if stripped.endswith(_SENTENCE_END):
+        return True
+    # A short line followed by one that starts in lower case is a wrapped sentence, not a heading.
+    following = next_line.lstrip()
+    return _is_heading(stripped) and not (following[:1].islower() or following[:1].isdigit())
 
 
 def parse_plaintext(source: str) -> list[Block]:
@@ -28,7 +32,8 @@ def parse_plaintext(source: str) -> list[Block]:
     blocks: list[Block] = []
     builder: BlockBuilder | None = None
     offset = 0
-    for raw_line in source.splitlines(keepends=True):
+    raw_lines = source.splitlines(keepends=True)
+    for index, raw_line in enumerate(raw_lines):
         line = raw_line.rstrip("\r\n")
         if not line.strip():
             _finish(builder, blocks)
@@ -39,7 +44,7 @@ def parse_plaintext(source: str) -> list[Block]:
             else:
                 builder.separate(offset - 1)
             builder.add_verbatim(line, offset)
-            if _ends_block(line):
+            if _ends_block(line, raw_lines[index + 1] if index + 1 < len(raw_lines) else ""):
                 _finish(builder, blocks)
                 builder = None
         offset += len(raw_line)

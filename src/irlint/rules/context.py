@@ -80,7 +80,9 @@ def is_negated(sentence: Span, match_start: int, negators: frozenset[str], windo
     for token in reversed(tokens[-window:]):
         if token.lower_ in negators or token.lower_.endswith("n't"):
             return True
-        if (token.is_punct and token.text in {",", ";", ":", "—", "–", "(", ")"}) or token.lower_ in {"but", "however"}:
+        if token.is_punct and token.text in {",", ";", ":", "—", "–", "(", ")"}:
+            return False
+        if token.lower_ in {"but", "however", "and", "or"}:  # "no stitches and no risk": a new item, a new claim
             return False
     return False
 
