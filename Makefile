@@ -26,8 +26,8 @@ run: venv
 	$(BIN)/irlint check $(SEED)
 
 lint: dev
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
 
 typecheck: dev
 	$(BIN)/mypy
