@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SEED := fixtures/seed/seed.txt
 
-.PHONY: run test venv dev lint typecheck pytest schema clean
+.PHONY: run test venv dev languagetool lint typecheck pytest schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,12 @@ $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 venv: $(VENV)/.installed
 dev: $(VENV)/.installed-dev
 
+## make languagetool: fetch the pinned LanguageTool server jars from Maven Central into the user cache (once).
+languagetool:
+	@bash scripts/provision-languagetool.sh >/dev/null
+
 ## make run: set up and check the bundled seed article (exit 1 means findings, as in CI).
-run: venv
+run: venv languagetool
 	$(BIN)/irlint check $(SEED)
 
 lint: dev
@@ -33,7 +37,7 @@ typecheck: dev
 	$(BIN)/mypy
 
 # pytest exits 5 when it collects no test: that is a failure here, never a pass.
-pytest: dev
+pytest: dev languagetool
 	@$(BIN)/pytest; code=$$?; \
 	if [ $$code -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$code
 

@@ -1,13 +1,16 @@
-"""Shared fixtures: the repository paths, a default linter, and the --update-goldens option."""
+"""Shared fixtures: the repository paths, a real LanguageTool server, a default linter, --update-goldens."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from irlint.config import Settings
 from irlint.engine import Linter
+from irlint.engines.server import LocalServer, find_installation, start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
@@ -20,6 +23,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def languagetool() -> Iterator[LocalServer]:
+    """One real LanguageTool server for the whole session, from the jars `make languagetool` provisions.
+
+    Every linter in the suite reaches it through IRLINT_LANGUAGETOOL_URL, so no test starts its own JVM."""
+    install = find_installation()
+    if install is None:
+        raise RuntimeError("LanguageTool is not provisioned: run `make languagetool` (make test does)")
+    server = start_server(install)
+    previous = os.environ.get("IRLINT_LANGUAGETOOL_URL")
+    os.environ["IRLINT_LANGUAGETOOL_URL"] = server.url
+    yield server
+    server.stop()
+    if previous is None:
+        os.environ.pop("IRLINT_LANGUAGETOOL_URL", None)
+    else:
+        os.environ["IRLINT_LANGUAGETOOL_URL"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -28,10 +28,13 @@ def load_linter(
     ignore: Sequence[str] = (),
     fail_on: FailOn | None = None,
     settings: Settings | None = None,
+    grammar: bool | None = None,
+    require_grammar: bool = False,
 ) -> Linter:
-    """A ready Linter: settings loaded and merged with the options, rules loaded and checked, matchers built."""
+    """A ready Linter: settings loaded and merged with the options, rules loaded and checked, matchers built.
+    ``grammar=False`` turns LanguageTool off; ``require_grammar`` makes its failure an error."""
     base = settings if settings is not None else load_settings_for(config, use_config)
-    merged = base.with_cli(select, ignore, fail_on)
+    merged = base.with_cli(select, ignore, fail_on, grammar, require_grammar)
     rules = load_rules(merged.rule_packs)
     validate_rule_references(merged, [rule.id for rule in rules])
     linter = Linter(merged, rules)

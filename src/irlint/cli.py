@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -47,6 +48,11 @@ def _error_boundary(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM ends the run like Ctrl-C does, so that cleanup (stopping LanguageTool) runs."""
+    raise SystemExit(128 + signum)
+
+
 def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
@@ -74,6 +80,7 @@ def main() -> None:
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
 @click.option("--stdin-filename", help="Name (and so format) of the text read from '-'.")
 @click.option("--no-grammar", is_flag=True, help="Skip the LanguageTool grammar engine.")
+@click.option("--require-grammar", is_flag=True, help="Exit 2 when LanguageTool cannot be used (for CI).")
 @click.option("-q", "--quiet", is_flag=True, help="One line per finding; no summary when clean.")
 @click.option("--no-color", is_flag=True, help="Never colour the output (also: NO_COLOR).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
@@ -88,6 +95,7 @@ def check(
     no_config: bool,
     stdin_filename: str | None,
     no_grammar: bool,
+    require_grammar: bool,
     quiet: bool,
     no_color: bool,
     debug: bool,
@@ -102,15 +110,24 @@ def check(
         select=_split(select),
         ignore=_split(ignore),
         fail_on=fail_on,  # type: ignore[arg-type]
+        grammar=False if no_grammar else None,
+        require_grammar=require_grammar,
     )
     stdin = None
     if "-" in paths:
         stdin = (stdin_filename or "<stdin>", sys.stdin.read())
-    report = linter.lint_paths(list(paths), stdin)
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        report = linter.lint_paths(list(paths), stdin)
+    finally:
+        linter.close()
+        signal.signal(signal.SIGTERM, previous)
     for error in report.file_errors:
         click.echo(f"irlint: error: {error.path}: {error.message}", err=True)
     for notice in report.notices:
         click.echo(f"irlint: {notice}", err=True)
+    for message in report.fatal:
+        click.echo(f"irlint: error: {message}", err=True)
     colour = output_format == "text" and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
     if output_format == "text":
         click.echo(FORMATTERS["text"](report, colour=colour, quiet=quiet), nl=False)
@@ -184,6 +201,54 @@ def explain(rule_id: str, debug: bool) -> None:
         *[f"  - {example}" for example in spec.examples.pass_],
     ]
     click.echo("\n".join(lines))
+
+
+@main.group()
+def server() -> None:
+    """Run a persistent LanguageTool server that later checks (and the pre-commit hook) reuse."""
+
+
+@server.command("start")
+@click.option("--debug", is_flag=True, hidden=True)
+@_error_boundary
+def server_start(debug: bool) -> None:
+    """Start the persistent server on a free loopback port (no-op when one is running)."""
+    from irlint.engines import server as lt
+
+    running = lt.running_persistent_server()
+    if running is not None:
+        click.echo(f"LanguageTool is already running at {running.url} (pid {running.pid})")
+        return
+    install = lt.find_installation()
+    if install is None:
+        raise lt.GrammarUnavailable("LanguageTool is not installed: run `make languagetool`")
+    started = lt.start_server(install)
+    lt.write_state(lt.ServerState(started.process.pid, started.port, lt.LANGUAGETOOL_VERSION))
+    click.echo(f"LanguageTool {lt.LANGUAGETOOL_VERSION} running at {started.url} (pid {started.process.pid})")
+
+
+@server.command("stop")
+@click.option("--debug", is_flag=True, hidden=True)
+@_error_boundary
+def server_stop(debug: bool) -> None:
+    """Stop the persistent server."""
+    from irlint.engines import server as lt
+
+    click.echo("LanguageTool stopped" if lt.stop_persistent_server() else "no LanguageTool server was running")
+
+
+@server.command("status")
+@click.option("--debug", is_flag=True, hidden=True)
+@_error_boundary
+def server_status(debug: bool) -> None:
+    """Say whether the persistent server is running (exit 0) or not (exit 1)."""
+    from irlint.engines import server as lt
+
+    running = lt.running_persistent_server()
+    if running is None:
+        click.echo("LanguageTool is not running")
+        raise SystemExit(EXIT_FINDINGS)
+    click.echo(f"LanguageTool {running.version} running at {running.url} (pid {running.pid})")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from irlint.engines.languagetool import DEFAULT_DISABLED_RULES, GrammarSettings, load_word_list
+from irlint.engines.server import GrammarUnavailable
 from irlint.errors import ConfigError
 from irlint.model import Severity
 from irlint.yamlmarks import Path_, YamlSyntaxError, load_with_marks, locate
@@ -56,6 +58,22 @@ class PerPathModel(_Model):
     content_type: str | None = Field(default=None, alias="content-type")
 
 
+class LanguageToolModel(_Model):
+    """The ``languagetool`` section: the grammar engine."""
+
+    enabled: bool = True
+    url: str | None = Field(default=None, pattern=r"^https?://")
+    language: str = "en-US"
+    disabled_rules: list[str] = Field(default_factory=list, alias="disabled-rules")
+    enabled_rules: list[str] = Field(default_factory=list, alias="enabled-rules")
+    disabled_categories: list[str] = Field(default_factory=list, alias="disabled-categories")
+    timeout: float = Field(default=30.0, gt=0)
+    words: list[str] = Field(default_factory=list)
+    word_lists: list[str] = Field(default_factory=list, alias="word-lists")
+    java: str = "java"
+    memory: str = Field(default="512m", pattern=r"^\d+[mMgG]$")
+
+
 class NlpModel(_Model):
     """The ``nlp`` section: which spaCy pipeline to use."""
 
@@ -76,6 +94,7 @@ class ConfigModel(_Model):
     exclude: list[str] = Field(default_factory=list)
     fail_on: FailOn | None = Field(default=None, alias="fail-on")
     nlp: NlpModel = Field(default_factory=NlpModel)
+    languagetool: LanguageToolModel = Field(default_factory=LanguageToolModel)
 
 
 @dataclass(frozen=True)
@@ -110,19 +129,28 @@ class Settings:
     exclude: tuple[str, ...] = ()
     fail_on: FailOn = "warning"
     pipeline: str = "blank"
+    grammar: GrammarSettings = field(default_factory=GrammarSettings)
 
     def with_cli(
         self,
         select: Sequence[str] = (),
         ignore: Sequence[str] = (),
         fail_on: FailOn | None = None,
+        grammar: bool | None = None,
+        require_grammar: bool = False,
     ) -> Settings:
-        """These settings with command-line ``--select``/``--ignore``/``--fail-on`` applied on top."""
+        """These settings with command-line options applied on top: ``--select``/``--ignore``/``--fail-on``,
+        ``--no-grammar`` (``grammar=False``) and ``--require-grammar``."""
+        engine = self.grammar
+        if grammar is not None or require_grammar:
+            enabled = engine.enabled if grammar is None else grammar
+            engine = replace(engine, enabled=enabled or require_grammar, required=require_grammar)
         return replace(
             self,
             select=tuple(select) if select else self.select,
             ignore=self.ignore + tuple(ignore),
             fail_on=fail_on or self.fail_on,
+            grammar=engine,
         )
 
 
@@ -211,6 +239,28 @@ def _settings(model: ConfigModel, root: Path, source: str) -> Settings:
         exclude=tuple(model.exclude),
         fail_on=model.fail_on or "warning",
         pipeline=model.nlp.pipeline,
+        grammar=_grammar(model.languagetool, root, source),
+    )
+
+
+def _grammar(model: LanguageToolModel, root: Path, source: str) -> GrammarSettings:
+    words = {word.lower() for word in model.words}
+    for item in model.word_lists:
+        try:
+            words |= load_word_list(root / item)
+        except GrammarUnavailable as error:
+            raise ConfigError(f"languagetool.word-lists: {error.message}", source) from None
+    disabled = [rule for rule in DEFAULT_DISABLED_RULES if rule not in model.enabled_rules] + model.disabled_rules
+    return GrammarSettings(
+        enabled=model.enabled,
+        url=model.url,
+        language=model.language,
+        disabled_rules=tuple(dict.fromkeys(disabled)),
+        disabled_categories=tuple(model.disabled_categories),
+        timeout=model.timeout,
+        words=frozenset(words),
+        java=model.java,
+        memory=model.memory,
     )
 
 
@@ -235,6 +285,8 @@ def validate_rule_references(settings: Settings, known: Sequence[str]) -> None:
     for content_type, ids in settings.required_disclaimers.items():
         names += [(f"required-disclaimers.{content_type}", item) for item in ids]
     for where, item in names:
+        if item.startswith("grammar.languagetool"):
+            continue  # LanguageTool's own rule ids are not known before the server answers
         if not any(matches_prefix(rule_id, [item]) for rule_id in known):
             raise ConfigError(
                 f"{where}: no rule matches {item!r} (see 'irlint rules')", settings.source or "command line"

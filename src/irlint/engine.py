@@ -14,6 +14,8 @@ from typing import Any
 from irlint.config import Settings, matches_prefix
 from irlint.discover import discover
 from irlint.documents import Document, parse_document, read_document
+from irlint.engines import GrammarEngine
+from irlint.engines.languagetool import RULE_PREFIX as GRAMMAR_PREFIX
 from irlint.errors import InputError
 from irlint.model import FileError, Finding, Hit, Severity
 from irlint.nlp import analyze, has_tagger, load_pipeline
@@ -25,19 +27,48 @@ from irlint.rules.loader import load_rules, prepare_rules
 
 @dataclass(frozen=True)
 class _Plan:
-    """For one document: which rules run, which are reported, and their severity overrides."""
+    """For one document: which rules run, which are reported, and the severity overrides."""
 
     run: tuple[CompiledRule, ...]
     report: frozenset[str]
     severity: dict[str, Severity]
+    select: tuple[str, ...] | None
+    ignore: tuple[str, ...]
+
+    def reports(self, rule_id: str) -> bool:
+        """Whether findings of ``rule_id`` are reported (LanguageTool ids are only known at run time)."""
+        if rule_id.startswith(GRAMMAR_PREFIX):
+            return (self.select is None or matches_prefix(rule_id, self.select)) and not matches_prefix(
+                rule_id, self.ignore
+            )
+        return rule_id in self.report
+
+    @property
+    def wants_grammar(self) -> bool:
+        """Whether any LanguageTool rule can be reported, so that the server is worth asking."""
+        if any(prefix == GRAMMAR_PREFIX.rstrip(".") or prefix == "grammar" for prefix in self.ignore):
+            return False
+        if self.select is None:
+            return True
+        return any(
+            p in ("ALL", "all", "grammar", GRAMMAR_PREFIX.rstrip(".")) or p.startswith(GRAMMAR_PREFIX)
+            for p in self.select
+        )
+
+    def severity_for(self, rule_id: str, default: Severity) -> Severity:
+        """The configured severity for ``rule_id`` (most specific prefix wins), else ``default``."""
+        return _override(rule_id, self.severity) or default
 
 
 class Linter:
     """Holds the loaded rules and the NLP pipeline for a run; lints documents one at a time."""
 
-    def __init__(self, settings: Settings, rules: Sequence[CompiledRule] | None = None) -> None:
+    def __init__(
+        self, settings: Settings, rules: Sequence[CompiledRule] | None = None, grammar: GrammarEngine | None = None
+    ) -> None:
         self.settings = settings
         self.rules: tuple[CompiledRule, ...] = tuple(rules if rules is not None else load_rules(settings.rule_packs))
+        self.grammar = grammar if grammar is not None else GrammarEngine(settings.grammar)
         self._prepared = False
         self._plans: dict[tuple[int, ...], _Plan] = {}
 
@@ -81,8 +112,7 @@ class Linter:
             if isinstance(rule, RequireKind):
                 needed |= {other.id for other in self.rules if matches_prefix(other.id, rule.trigger_rules)}
         run = tuple(rule for rule in self.rules if rule.id in needed)
-        resolved = {rule.id: _override(rule.id, severity) for rule in run}
-        return _Plan(run, frozenset(r.id for r in reported), {k: v for k, v in resolved.items() if v is not None})
+        return _Plan(run, frozenset(r.id for r in reported), severity, select, tuple(ignore))
 
     # -- linting -----------------------------------------------------------------------------------------------
 
@@ -99,9 +129,11 @@ class Linter:
         for rule in plan.run:
             if rule.document_level and self._applies(rule, document):
                 hits.extend(rule.check_document(analysis, hits))  # type: ignore[attr-defined]
-        reported = [hit for hit in hits if hit.rule in plan.report]
-        findings = [self._place(document, hit, plan.severity.get(hit.rule)) for hit in reported]
-        return sorted(_dedupe(findings))
+        if plan.wants_grammar:
+            hits.extend(self.grammar.check(document))
+        reported = [hit for hit in hits if plan.reports(hit.rule)]
+        findings = [self._place(document, hit, plan.severity_for(hit.rule, hit.severity)) for hit in reported]
+        return sorted(_dedupe(_drop_engine_duplicates(findings)))
 
     def _applies(self, rule: CompiledRule, document: Document) -> bool:
         if not isinstance(rule, RequireKind):
@@ -128,7 +160,7 @@ class Linter:
         return table.get("default")
 
     @staticmethod
-    def _place(document: Document, hit: Hit, severity: Severity | None) -> Finding:
+    def _place(document: Document, hit: Hit, severity: Severity) -> Finding:
         if hit.block is None:
             start = end = 0
             line, column, end_line, end_column = 1, 1, 1, 1
@@ -143,7 +175,7 @@ class Linter:
             rule=hit.rule,
             end_line=end_line,
             end_column=end_column,
-            severity=severity or hit.severity,
+            severity=severity,
             message=hit.message,
             suggestions=hit.suggestions,
             text=document.source[start:end],
@@ -179,7 +211,15 @@ class Linter:
             found = self.lint_document(document)
             findings.extend(found)
             lines.update({(f.path, f.line): document.line_text(f.line) for f in found})
-        return Report(tuple(sorted(findings)), tuple(errors), tuple(notices), checked, lines)
+        notices.extend(self.grammar.notices)
+        fatal: tuple[str, ...] = ()
+        if self.grammar.failure is not None and self.settings.grammar.required:
+            fatal = (f"grammar checking is required (--require-grammar) but failed: {self.grammar.failure}",)
+        return Report(tuple(sorted(findings)), tuple(errors), tuple(notices), checked, lines, fatal)
+
+    def close(self) -> None:
+        """Release what the run holds: stop a LanguageTool server started for it."""
+        self.grammar.close()
 
     def _inputs(self, paths: Sequence[str], stdin: tuple[str, str] | None) -> Iterable[str]:
         settings = self.settings
@@ -203,6 +243,25 @@ def _override(rule_id: str, severity: dict[str, Severity]) -> Severity | None:
         if matches_prefix(rule_id, [prefix]) and (best is None or len(prefix) > best[0]):
             best = (len(prefix), value)
     return best[1] if best else None
+
+
+def _overlaps(a: Finding, b: Finding) -> bool:
+    return (
+        a.path == b.path
+        and (a.line, a.column) < (b.end_line, b.end_column)
+        and (b.line, b.column)
+        < (
+            a.end_line,
+            a.end_column,
+        )
+    )
+
+
+def _drop_engine_duplicates(findings: list[Finding]) -> list[Finding]:
+    """A LanguageTool finding that overlaps a built-in grammar or hygiene finding says the same thing twice:
+    keep the built-in one, whose message and suggestion were written for the case."""
+    own = [f for f in findings if f.engine == "irlint" and f.rule.split(".")[0] in ("grammar", "hygiene")]
+    return [f for f in findings if f.engine == "irlint" or not any(_overlaps(f, other) for other in own)]
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:

@@ -34,6 +34,7 @@ class Block:
     ends: array[int]
     scope: str = "paragraph"
     links: tuple[Link, ...] = ()
+    masked: tuple[tuple[int, int], ...] = ()  # spans blanked out as not prose (URLs, e-mail addresses)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Map the plain-text span ``[start, end)`` of this block to a source span."""
@@ -148,11 +149,14 @@ class BlockBuilder:
             for link in self._links
             if link.end > begin and link.start < end
         )
-        text = _NOT_PROSE.sub(lambda match: " " * len(match.group()), "".join(self._chars[begin:end]))
+        raw = "".join(self._chars[begin:end])
+        masked = tuple(match.span() for match in _NOT_PROSE.finditer(raw))
+        text = _NOT_PROSE.sub(lambda match: " " * len(match.group()), raw)
         return Block(
             text=text,
             starts=self._starts[begin:end],
             ends=self._ends[begin:end],
             scope=self.scope,
             links=links,
+            masked=masked,
         )

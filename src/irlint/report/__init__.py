@@ -19,14 +19,16 @@ class Report:
     notices: tuple[str, ...] = ()
     files_checked: int = 0
     lines: dict[tuple[str, int], str] = field(default_factory=dict, compare=False)
+    fatal: tuple[str, ...] = ()
 
     def source_line(self, path: str, line: int) -> str | None:
         """The text of a source line that has a finding (kept for the caret display), if known."""
         return self.lines.get((path, line))
 
     def exit_code(self, fail_on: str) -> int:
-        """2 if any file could not be linted; else 1 if a finding is at or above ``fail_on``; else 0."""
-        if self.file_errors:
+        """2 if any file could not be linted or a required engine failed; else 1 if a finding is at or above
+        ``fail_on``; else 0."""
+        if self.file_errors or self.fatal:
             return 2
         threshold = FAIL_ON_LEVELS.get(fail_on)
         if threshold is not None and any(finding.severity >= threshold for finding in self.findings):

@@ -108,8 +108,16 @@ class SentenceKind(CompiledRule):
                 block=block_index,
                 start=candidate.start,
                 end=candidate.end,
-                suggestions=tuple(render(item, matched, candidate.groups) for item in self.spec.suggest),
+                suggestions=self._suggestions(matched, candidate.groups),
             )
+
+    def _suggestions(self, matched: str, groups: tuple[str, ...]) -> tuple[str, ...]:
+        suggestions = [render(item, matched, groups) for item in self.spec.suggest]
+        if self.spec.replace:
+            replaced = _replace_words(matched, self.spec.replace)
+            if replaced != matched:
+                suggestions.insert(0, replaced)
+        return tuple(suggestions)
 
     def _severity(self, analysis: Analysis, block_index: int, candidate: Candidate) -> Severity | None:
         cleared_by: schema.ClearedBy = self.spec.cleared_by
@@ -256,6 +264,22 @@ class RequireKind(CompiledRule):
 
 def _has_prefix(rule_id: str, prefixes: Sequence[str]) -> bool:
     return any(rule_id == prefix or rule_id.startswith(prefix.rstrip(".") + ".") for prefix in prefixes)
+
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def _replace_words(text: str, table: dict[str, str]) -> str:
+    """``text`` with each word found in ``table`` (by lower case) replaced, keeping an initial capital."""
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group()
+        replacement = table.get(word.lower())
+        if replacement is None:
+            return word
+        return replacement[:1].upper() + replacement[1:] if word[:1].isupper() else replacement
+
+    return _WORD.sub(swap, text)
 
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*s?\b")

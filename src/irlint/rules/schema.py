@@ -66,6 +66,10 @@ class _RuleBase(_Strict):
 
 class _SentenceRule(_RuleBase):
     scopes: list[Scope] | None = Field(default=None, description="block scopes to check; default all")
+    replace: dict[str, str] = Field(
+        default_factory=dict,
+        description="word -> replacement; the flagged text with these words replaced becomes a suggestion",
+    )
     cleared_by: ClearedBy = Field(default_factory=ClearedBy)
     hedged_severity: SeverityName | None = Field(
         default=None, description="severity when the sentence is hedged (may, can, often...)"
