@@ -25,15 +25,21 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
 
-@pytest.fixture(scope="session", autouse=True)
-def languagetool() -> Iterator[LocalServer]:
-    """One real LanguageTool server for the whole session, from the jars `make languagetool` provisions.
-
-    Every linter in the suite reaches it through IRLINT_LANGUAGETOOL_URL, so no test starts its own JVM."""
+@pytest.fixture(scope="session")
+def languagetool_home() -> Path:
+    """The directory of LanguageTool jars provisioned by `make languagetool`."""
     install = find_installation()
     if install is None:
         raise RuntimeError("LanguageTool is not provisioned: run `make languagetool` (make test does)")
-    server = start_server(install)
+    return install
+
+
+@pytest.fixture(scope="session", autouse=True)
+def languagetool(languagetool_home: Path) -> Iterator[LocalServer]:
+    """One real LanguageTool server for the whole session, from the jars `make languagetool` provisions.
+
+    Every linter in the suite reaches it through IRLINT_LANGUAGETOOL_URL, so no test starts its own JVM."""
+    server = start_server(languagetool_home)
     previous = os.environ.get("IRLINT_LANGUAGETOOL_URL")
     os.environ["IRLINT_LANGUAGETOOL_URL"] = server.url
     yield server

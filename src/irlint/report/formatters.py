@@ -74,7 +74,7 @@ def format_text(report: Report, colour: bool = False, quiet: bool = False) -> st
             out.append(f"      = suggestion: {shown}")
     if not quiet or report.findings:
         out.append(_summary_line(report))
-    return "\n".join(out) + "\n"
+    return "\n".join(out) + "\n" if out else ""
 
 
 def _summary_line(report: Report) -> str:
