@@ -140,8 +140,12 @@ def test_rule_and_category_selection(grammar_linter: Linter) -> None:
 
 
 def _java_servers() -> set[int]:
+    """LanguageTool JVMs started by this test process (other processes on the machine may run their own)."""
     out = subprocess.run(
-        ["pgrep", "-f", "org.languagetool.server.HTTPServer"], capture_output=True, text=True, check=False
+        ["pgrep", "-P", str(os.getpid()), "-f", "org.languagetool.server.HTTPServer"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return {int(pid) for pid in out.stdout.split()}
 
