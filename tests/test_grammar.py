@@ -305,3 +305,36 @@ def test_loopback_servers_are_not_announced(tmp_path: Path, languagetool: LocalS
     result = _run_cli(tmp_path, {"IRLINT_LANGUAGETOOL_URL": languagetool.url})
     assert "sending" not in result.stderr
     assert "grammar.languagetool.HE_VERB_AGR" in _rules(result)
+
+
+def _manifest_jar(path: Path, jars: list[Path]) -> None:
+    """An empty jar whose manifest puts ``jars`` on the class path: LanguageTool laid out the way
+    language-tool-python's own download lays it out, without downloading anything."""
+    import zipfile
+
+    class_path = " ".join(jar.as_uri() for jar in jars)
+    lines = ["Manifest-Version: 1.0", "Main-Class: org.languagetool.server.HTTPServer", f"Class-Path: {class_path}"]
+    wrapped: list[str] = []
+    for line in lines:
+        data = line.encode()
+        wrapped.append(data[:70].decode())
+        wrapped.extend(" " + data[i : i + 69].decode() for i in range(70, len(data), 69))
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("META-INF/MANIFEST.MF", "\r\n".join(wrapped) + "\r\n\r\n")
+
+
+def test_language_tool_pythons_own_installation_is_used_when_nothing_is_provisioned(
+    tmp_path: Path, languagetool_home: Path
+) -> None:
+    ltp = tmp_path / "ltp" / "LanguageTool-6.8"
+    ltp.mkdir(parents=True)
+    _manifest_jar(ltp / "languagetool-server.jar", sorted(languagetool_home.glob("*.jar")))
+    env = {
+        "IRLINT_LANGUAGETOOL_URL": "",
+        "IRLINT_LANGUAGETOOL_HOME": str(tmp_path / "none"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "LTP_PATH": str(tmp_path / "ltp"),
+    }
+    result = _run_cli(tmp_path, env, "--require-grammar")
+    assert "grammar.languagetool.HE_VERB_AGR" in _rules(result), result.stderr
+    assert result.returncode == 1

@@ -72,6 +72,7 @@ class LanguageToolModel(_Model):
     word_lists: list[str] = Field(default_factory=list, alias="word-lists")
     java: str = "java"
     memory: str = Field(default="512m", pattern=r"^\d+[mMgG]$")
+    download: bool = False
 
 
 class NlpModel(_Model):
@@ -261,6 +262,7 @@ def _grammar(model: LanguageToolModel, root: Path, source: str) -> GrammarSettin
         words=frozenset(words),
         java=model.java,
         memory=model.memory,
+        download=model.download,
     )
 
 

@@ -27,6 +27,16 @@ __all__ = ["GrammarEngine", "GrammarSettings", "GrammarUnavailable"]
 URL_VARIABLE = "IRLINT_LANGUAGETOOL_URL"
 
 
+def _downloaded_by_language_tool_python() -> bool:
+    """Whether language-tool-python already has a LanguageTool download of its own (LTP_PATH or its cache)."""
+    from language_tool_python.download_lt import LocalLanguageTool
+
+    try:
+        return bool(LocalLanguageTool.get_installed_versions())
+    except Exception:  # its cache directory may not exist or be unreadable: then there is no download
+        return False
+
+
 class GrammarEngine:
     """LanguageTool for one run: connects lazily, at most once, and stops any server it started."""
 
@@ -51,8 +61,13 @@ class GrammarEngine:
             return LanguageToolClient(persistent.url, self.settings)
         install = find_installation()
         if install is None:
+            if self.settings.download or _downloaded_by_language_tool_python():
+                self._client = LanguageToolClient(None, self.settings)
+                atexit.register(self.close)
+                return self._client
             raise GrammarUnavailable(
-                "LanguageTool is not installed: run `make languagetool` (or set IRLINT_LANGUAGETOOL_URL); "
+                "LanguageTool is not installed: run `make languagetool`, set IRLINT_LANGUAGETOOL_URL, or allow "
+                "language-tool-python to download it (languagetool.download: true, needs the internet); "
                 "grammar findings are skipped"
             )
         self._server = start_server(install, self.settings.java, self.settings.memory)
@@ -78,6 +93,8 @@ class GrammarEngine:
 
     def close(self) -> None:
         """Stop the server this engine started, if any."""
+        if self._client is not None:
+            self._client.close()
         if self._server is not None:
             self._server.stop()
             self._server = None

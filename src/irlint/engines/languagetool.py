@@ -86,6 +86,7 @@ class GrammarSettings:
     java: str = "java"
     memory: str = "512m"
     required: bool = False
+    download: bool = False  # let language-tool-python download LanguageTool itself (needs the internet)
 
 
 def is_loopback(url: str) -> bool:
@@ -117,8 +118,9 @@ def _code_point_length(text: str, offset: int, utf16_length: int) -> int:
 class LanguageToolClient:
     """Checks documents against one LanguageTool server (local, persistent or configured)."""
 
-    def __init__(self, url: str, settings: GrammarSettings) -> None:
-        self.url = url
+    def __init__(self, url: str | None, settings: GrammarSettings) -> None:
+        self.url = url or "language-tool-python's own server"
+        self._remote = url
         self.settings = settings
         self._tool: Any = None
 
@@ -131,7 +133,8 @@ class LanguageToolClient:
                 "IrlintLanguageTool", (language_tool_python.LanguageTool,), {"_TIMEOUT": self.settings.timeout}
             )
             try:
-                tool = tool_class(self.settings.language, remote_server=self.url)
+                # Without a URL, language-tool-python starts (and if need be downloads) LanguageTool itself.
+                tool = tool_class(self.settings.language, remote_server=self._remote)
             except Exception as error:  # language-tool-python raises several unrelated types
                 raise GrammarUnavailable(f"LanguageTool at {self.url} did not answer: {_short(error)}") from None
             tool.disabled_rules = set(self.settings.disabled_rules)
@@ -156,6 +159,12 @@ class LanguageToolClient:
             )
             for match in matches
         ]
+
+    def close(self) -> None:
+        """Stop a server that language-tool-python started (a remote server is left alone)."""
+        if self._tool is not None and self._remote is None:
+            self._tool.close()
+        self._tool = None
 
     def check_document(self, document: Document) -> list[Hit]:
         """Grammar hits for the prose of ``document``, in block coordinates."""
