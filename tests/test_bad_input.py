@@ -58,7 +58,7 @@ BAD_FILES: dict[str, tuple[bytes | None, list[str]]] = {
     "image.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", ["binary file"]),
     "photo.md": (b"GIF89a\x01\x00\x01\x00\x00\xff\x00,", ["binary file"]),
     "latin1.md": (b"Line one.\ncaf\xe9 au lait\n", ["not valid UTF-8", "0xe9"]),
-    "utf16.html": ("<p>Hello</p>".encode("utf-16"), ["binary file"]),  # UTF-16 has NUL bytes
+    "utf16.html": ("<p>Hello</p>".encode("utf-16"), ["UTF-16 text; save the file as UTF-8"]),
     "missing.md": (None, ["no such file or directory"]),
 }
 
@@ -103,18 +103,14 @@ def test_text_format_reports_findings_and_counts_the_unreadable_file(workdir: Pa
     )
 
 
-@pytest.mark.xfail(
-    reason="bug: file errors repeat the path: the CLI prints `irlint: error: {path}: {message}` but InputError.message "
-    "already starts with the path (`image.txt: image.txt: binary file...`), and JSON errors[].message starts with the "
-    'path too, unlike the documented `{"path": "broken.md", "message": "not valid UTF-8 (...)"}`',
-    strict=True,
-)
 def test_file_error_names_the_file_once(workdir: Path) -> None:
     (workdir / "image.txt").write_bytes(b"\x00\x01\x02")
     text = run("check", "--select", "hygiene", "image.txt")
     assert text.stderr == "irlint: error: image.txt: binary file, not text (found a NUL byte)\n"
     payload = json.loads(check_json("image.txt").stdout)
-    assert payload["errors"] == [{"path": "image.txt", "message": "binary file, not text (found a NUL byte)"}]
+    assert payload["errors"] == [
+        {"path": "image.txt", "line": None, "message": "binary file, not text (found a NUL byte)"}
+    ]
 
 
 def test_a_directory_with_bad_files_is_still_walked(workdir: Path) -> None:
@@ -133,7 +129,7 @@ def test_a_directory_with_bad_files_is_still_walked(workdir: Path) -> None:
     ]
     lines = error_lines(result)
     assert len(lines) == 2
-    assert lines[0].startswith("irlint: error: site/b.md") and "binary file" in lines[0]
+    assert lines[0].startswith("irlint: error: site/b.md") and "UTF-16 text" in lines[0]
     assert lines[1].startswith("irlint: error: site/sub/c.txt") and "not valid UTF-8" in lines[1]
     assert json.loads(result.stdout)["summary"]["files"] == 2
 
@@ -232,12 +228,6 @@ def test_front_matter_that_is_not_a_mapping(workdir: Path) -> None:
     assert line.endswith("YAML front matter must be a mapping of keys to values")
 
 
-@pytest.mark.xfail(
-    reason="bug: documents/markdown.py _front_matter uses str(error) when a YAML error has no `problem` (a "
-    "yaml.reader.ReaderError for a control character), so the message spans two lines "
-    "('...special characters are not allowed\\n  in \"<unicode string>\", position 0') and names line 1",
-    strict=True,
-)
 def test_control_character_in_front_matter_is_one_line(workdir: Path) -> None:
     (workdir / "page.md").write_text("---\n\x0btitle: x\n---\nText.\n", encoding="utf-8")
     result = check_json("page.md", "good.txt")
@@ -262,12 +252,6 @@ def _subprocess(args: list[str], cwd: Path, stdin: bytes) -> subprocess.Complete
     )
 
 
-@pytest.mark.xfail(
-    reason="bug: cli.py reads '-' with sys.stdin.read(), bypassing decode(): invalid UTF-8 on stdin ends in "
-    "'irlint: internal error: UnicodeEncodeError ...' (or UnicodeDecodeError, depending on the locale) and the "
-    "other files of the run are not reported",
-    strict=True,
-)
 def test_invalid_utf8_on_stdin(workdir: Path) -> None:
     proc = _subprocess(["check", "-q", "--select", "hygiene", "-", "good.txt"], workdir, b"caf\xe9 ok\n")
     stderr = proc.stderr.decode("utf-8", "replace")
@@ -278,11 +262,6 @@ def test_invalid_utf8_on_stdin(workdir: Path) -> None:
     assert proc.stdout.decode().startswith("good.txt:2:1: error hygiene.web-boilerplate ")
 
 
-@pytest.mark.xfail(
-    reason="bug: text read from '-' skips the binary check of documents.decode(): NUL bytes on stdin are linted "
-    "as text instead of being reported as a binary file",
-    strict=True,
-)
 def test_binary_on_stdin(workdir: Path) -> None:
     proc = _subprocess(
         ["check", "-q", "--select", "hygiene", "-", "--stdin-filename", "in.md"], workdir, b"ok\x00bin\n"
@@ -294,12 +273,6 @@ def test_binary_on_stdin(workdir: Path) -> None:
 # -- an unexpected failure on one file -------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    reason="bug: Linter.lint_paths only catches InputError, so an unexpected exception while reading or linting "
-    "one file (e.g. the parser crashes in test_properties) aborts the whole run: nothing reaches stdout, not even "
-    "the findings of the files that were fine",
-    strict=True,
-)
 def test_an_internal_error_on_one_file_does_not_lose_the_others(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import irlint.engine
 

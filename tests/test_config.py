@@ -483,12 +483,6 @@ def test_unknown_rule_ids_in_config_are_errors(project: Path, case: str) -> None
     assert line.endswith(f"{where}: no rule matches {rule_id!r} (see 'irlint rules')")
 
 
-@pytest.mark.xfail(
-    reason="bug: config.validate_rule_references raises ConfigError(message, source) without a line or column, so "
-    "an unknown rule id in the config reads `irlint: error: <file>: select: no rule matches ...` instead of "
-    "`<file>:<line>:<col>: <key>: <problem>` like every other config error",
-    strict=True,
-)
 @pytest.mark.parametrize("case", sorted(UNKNOWN_RULES))
 def test_unknown_rule_ids_in_config_name_the_line(project: Path, case: str) -> None:
     text, _where, _rule_id, line_number = UNKNOWN_RULES[case]
@@ -507,11 +501,6 @@ def test_pyproject_error_is_one_line_naming_the_key(project: Path) -> None:
     assert line.endswith("tool.irlint.bogus: Extra inputs are not permitted")
 
 
-@pytest.mark.xfail(
-    reason="bug: config.load_settings keeps no line marks for pyproject.toml, so errors in [tool.irlint] have no "
-    "line or column (`<file>: tool.irlint.bogus: ...`, not `<file>:3:1: tool.irlint.bogus: ...`)",
-    strict=True,
-)
 def test_pyproject_error_names_the_line(project: Path) -> None:
     config = write(project / "pyproject.toml", '[tool.irlint]\nselect = ["hygiene"]\nbogus = 1\n')
     result = check("doc.txt")
@@ -527,11 +516,6 @@ def test_invalid_toml_in_an_explicit_pyproject(project: Path) -> None:
     assert line.startswith(f"irlint: error: {config}: invalid TOML: ")
 
 
-@pytest.mark.xfail(
-    reason="bug: config._has_tool_section swallows TOMLDecodeError, so a discovered pyproject.toml whose "
-    "[tool.irlint] table has a syntax error is silently skipped and the run goes on with default settings",
-    strict=True,
-)
 def test_invalid_toml_in_a_discovered_pyproject(project: Path) -> None:
     write(project / "pyproject.toml", '[tool.irlint]\nselect = ["hygiene"\n')
     result = check("doc.txt")
@@ -540,17 +524,12 @@ def test_invalid_toml_in_a_discovered_pyproject(project: Path) -> None:
 
 
 def test_missing_rule_pack_directory(project: Path) -> None:
-    write(project / ".irlint.yaml", "rule-packs: [nothere]\n")
+    config = write(project / ".irlint.yaml", "rule-packs: [nothere]\n")
     result = check("doc.txt")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == f"irlint: error: {project.resolve() / 'nothere'}: rule-pack directory not found\n"
+    assert result.stderr == f"irlint: error: {config.resolve()}:1:14: rule-packs: directory not found: nothere\n"
 
 
-@pytest.mark.xfail(
-    reason="bug: a rule-packs directory that does not exist is reported against the directory "
-    "(`<dir>: rule-pack directory not found`), not as a config error at the config file's line and key",
-    strict=True,
-)
 def test_missing_rule_pack_directory_names_the_config_line(project: Path) -> None:
     config = write(project / ".irlint.yaml", "select: [hygiene]\nrule-packs: [nothere]\n")
     result = check("doc.txt")
@@ -567,11 +546,6 @@ def test_unknown_nlp_pipeline(project: Path) -> None:
     assert "'en_core_web_nonexistent' is not installed" in line
 
 
-@pytest.mark.xfail(
-    reason="bug: nlp.load_pipeline raises ConfigError(..., 'config'), so an unknown nlp.pipeline is reported as "
-    "`irlint: error: config: spaCy pipeline ... is not installed`, naming neither the config file nor its line",
-    strict=True,
-)
 def test_unknown_nlp_pipeline_names_the_config_file_and_line(project: Path) -> None:
     config = write(project / ".irlint.yaml", "nlp:\n  pipeline: en_core_web_nonexistent\n")
     result = check("doc.txt")

@@ -9,15 +9,14 @@ counts them; columns count code points.
 The ``linter`` fixture runs every default rule and, when LanguageTool is available, the grammar engine too (about
 0.1 s per document), so it gets fewer examples; a copy without the grammar engine gets many more.
 
-Two known crashes are kept out of the random input and pinned by strict xfail tests at the end of this file: a lone
-CR in Markdown, and ``<![`` not followed by ``CDATA[`` in HTML.
+Two inputs that once crashed the parsers are pinned by tests at the end of this file: a lone CR in Markdown, and
+``<![`` not followed by ``CDATA[`` in HTML.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import re
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -194,17 +193,6 @@ documents = {"x.md": markdown_document, "x.html": html_document, "x.txt": st.one
 
 # -- the property ----------------------------------------------------------------------------------------------------
 
-_MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)")
-_LONE_CR = re.compile(r"\r(?!\n)")
-
-
-def avoid_known_crashes(text: str, path: str) -> str:
-    """Rewrite the two inputs that crash today (see the xfail tests below) into close relatives that do not."""
-    text = _MARKED_SECTION.sub("&lt;![", text)
-    if path.endswith(".md"):
-        text = _LONE_CR.sub("\r\n", text)
-    return text
-
 
 def lint(engine: Linter, text: str, path: str) -> list[Finding] | None:
     """Findings, or None when the text is rejected with a clear InputError (only bad Markdown front matter is)."""
@@ -251,7 +239,6 @@ def assert_findings_inside(text: str, path: str, findings: list[Finding]) -> Non
 
 
 def check(engine: Linter, text: str, path: str) -> None:
-    text = avoid_known_crashes(text, path)
     findings = lint(engine, text, path)
     if findings is not None:
         assert_findings_inside(text, path, findings)
@@ -315,13 +302,6 @@ def test_the_same_text_gives_the_same_findings(offline: Linter, path: str) -> No
 # -- known crashes ---------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    reason="bug: documents/markdown.py maps markdown-it line numbers through line_starts(), which counts only '\\n'; "
-    "markdown-it also breaks lines at a lone '\\r', so a lone CR shifts every later block: IndexError when the "
-    "shifted line is past the end, and otherwise findings at the wrong place (a zero-width finding at 3:1 with "
-    "empty text for 'Leave a Reply' at 2:2)",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -336,12 +316,6 @@ def test_lone_carriage_return_in_markdown(offline: Linter, text: str, expected: 
     assert expected in {(f.rule, f.text) for f in findings}
 
 
-@pytest.mark.xfail(
-    reason="bug: documents/html.py feeds the source to html.parser.HTMLParser, which raises AssertionError on a "
-    "marked section other than CDATA/if/endif ('unknown status keyword', 'expected name token'), in HTML files "
-    "and in HTML blocks inside Markdown; the CLI turns it into an internal error that ends the whole run",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("text", "path"),
     [

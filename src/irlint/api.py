@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from irlint.config import FailOn, Settings, find_config, load_settings, validate_rule_references
+from irlint.config import (
+    FailOn,
+    Settings,
+    find_config,
+    load_settings,
+    validate_cli_references,
+    validate_rule_references,
+)
 from irlint.engine import Linter
 from irlint.model import Finding
 from irlint.report import Report
@@ -34,9 +41,11 @@ def load_linter(
     """A ready Linter: settings loaded and merged with the options, rules loaded and checked, matchers built.
     ``grammar=False`` turns LanguageTool off; ``require_grammar`` makes its failure an error."""
     base = settings if settings is not None else load_settings_for(config, use_config)
+    rules = load_rules(base.rule_packs)
+    known = [rule.id for rule in rules]
+    validate_rule_references(base, known)
+    validate_cli_references(select, ignore, known)
     merged = base.with_cli(select, ignore, fail_on, grammar, require_grammar)
-    rules = load_rules(merged.rule_packs)
-    validate_rule_references(merged, [rule.id for rule in rules])
     linter = Linter(merged, rules)
     linter.prepare()
     return linter

@@ -115,7 +115,7 @@ def check(
     )
     stdin = None
     if "-" in paths:
-        stdin = (stdin_filename or "<stdin>", sys.stdin.read())
+        stdin = (stdin_filename or "<stdin>", sys.stdin.buffer.read())
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         report = linter.lint_paths(list(paths), stdin)
@@ -123,7 +123,7 @@ def check(
         linter.close()
         signal.signal(signal.SIGTERM, previous)
     for error in report.file_errors:
-        click.echo(f"irlint: error: {error.path}: {error.message}", err=True)
+        click.echo(f"irlint: error: {error.location}: {error.message}", err=True)
     for notice in report.notices:
         click.echo(f"irlint: {notice}", err=True)
     for message in report.fatal:

@@ -6,6 +6,8 @@ and the key.
 
 from __future__ import annotations
 
+import importlib.util
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -131,6 +133,7 @@ class Settings:
     fail_on: FailOn = "warning"
     pipeline: str = "blank"
     grammar: GrammarSettings = field(default_factory=GrammarSettings)
+    marks: Mapping[Path_, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
 
     def with_cli(
         self,
@@ -170,9 +173,13 @@ def find_config(start: Path) -> Path | None:
 
 def _has_tool_section(pyproject: Path) -> bool:
     try:
-        return "irlint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
+    try:
+        return "irlint" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return "[tool.irlint" in text  # broken, but meant for irlint: report it rather than ignore it
 
 
 def load_settings(path: Path | None) -> Settings:
@@ -192,6 +199,7 @@ def load_settings(path: Path | None) -> Settings:
             data: Any = tomllib.loads(text).get("tool", {}).get("irlint", {})
         except tomllib.TOMLDecodeError as error:
             raise ConfigError(f"invalid TOML: {error}", name) from None
+        marks = _toml_marks(text)
         prefix: Path_ = ("tool", "irlint")
     else:
         try:
@@ -207,7 +215,48 @@ def load_settings(path: Path | None) -> Settings:
         line, column = locate(marks, tuple(first["loc"]))
         key = ".".join(str(part) for part in (*prefix, *first["loc"]))
         raise ConfigError(f"{key or 'config'}: {first['msg']}", name, line, column) from None
-    return _settings(model, path.parent, name)
+    _check_paths(model, path.parent, name, marks)
+    return replace(_settings(model, path.parent, name), marks=marks)
+
+
+_TOML_ARRAY_TABLE = re.compile(r"^\[\[\s*tool\.irlint\.([\w.-]+)\s*\]\]")
+_TOML_TABLE = re.compile(r"^\[\s*tool\.irlint(?:\.([\w.-]+))?\s*\]")
+_TOML_KEY = re.compile(r'^\s*"?([\w.-]+)"?\s*=')
+
+
+def _toml_marks(text: str) -> dict[Path_, tuple[int, int]]:
+    """Line and column of each key under ``[tool.irlint]`` (tomllib keeps no positions)."""
+    marks: dict[Path_, tuple[int, int]] = {}
+    table: Path_ | None = None
+    counts: dict[Path_, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if match := _TOML_ARRAY_TABLE.match(stripped):
+            key: Path_ = tuple(match.group(1).split("."))
+            counts[key] = counts.get(key, 0) + 1
+            table = (*key, counts[key] - 1)
+            marks[table] = (number, 1)
+        elif match := _TOML_TABLE.match(stripped):
+            table = tuple(match.group(1).split(".")) if match.group(1) else ()
+            marks.setdefault(table, (number, 1))
+        elif stripped.startswith("["):
+            table = None
+        elif table is not None and (match := _TOML_KEY.match(line)):
+            marks[(*table, *match.group(1).split("."))] = (number, line.index(match.group(1)) + 1)
+    return marks
+
+
+def _check_paths(model: ConfigModel, root: Path, source: str, marks: Mapping[Path_, tuple[int, int]]) -> None:
+    """Rule-pack directories exist and a configured spaCy pipeline is installed: errors at the config line."""
+    for index, directory in enumerate(model.rule_packs):
+        if not (root / directory).is_dir():
+            line, column = locate(dict(marks), ("rule-packs", index))
+            raise ConfigError(f"rule-packs: directory not found: {directory}", source, line, column)
+    pipeline = model.nlp.pipeline
+    if pipeline != "blank" and importlib.util.find_spec(pipeline.replace("-", "_")) is None:
+        line, column = locate(dict(marks), ("nlp", "pipeline"))
+        message = f"nlp.pipeline: spaCy pipeline {pipeline!r} is not installed (pip install it, or use 'blank')"
+        raise ConfigError(message, source, line, column)
 
 
 def _severities(values: Mapping[str, str]) -> dict[str, Severity]:
@@ -275,21 +324,36 @@ def matches_prefix(rule_id: str, prefixes: Sequence[str]) -> bool:
 
 
 def validate_rule_references(settings: Settings, known: Sequence[str]) -> None:
-    """Every rule id or prefix named in the settings exists; an unknown one is a ConfigError."""
-    names: list[tuple[str, str]] = []
-    names += [("select", item) for item in settings.select or ()]
-    names += [("ignore", item) for item in settings.ignore]
-    names += [("severity", item) for item in settings.severity]
-    for override in settings.per_path:
-        names += [("per-path select", item) for item in override.select or ()]
-        names += [("per-path ignore", item) for item in override.ignore]
-        names += [("per-path severity", item) for item in override.severity]
+    """Every rule id or prefix named in the config exists; an unknown one is a ConfigError at its line."""
+    names: list[tuple[str, str, Path_]] = []
+    names += [("select", item, ("select", i)) for i, item in enumerate(settings.select or ())]
+    names += [("ignore", item, ("ignore", i)) for i, item in enumerate(settings.ignore)]
+    names += [("severity", item, ("severity", item)) for item in settings.severity]
+    for j, override in enumerate(settings.per_path):
+        at: Path_ = ("per-path", j)
+        names += [("per-path select", item, (*at, "select", i)) for i, item in enumerate(override.select or ())]
+        names += [("per-path ignore", item, (*at, "ignore", i)) for i, item in enumerate(override.ignore)]
+        names += [("per-path severity", item, (*at, "severity", item)) for item in override.severity]
     for content_type, ids in settings.required_disclaimers.items():
-        names += [(f"required-disclaimers.{content_type}", item) for item in ids]
-    for where, item in names:
-        if item.startswith("grammar.languagetool"):
-            continue  # LanguageTool's own rule ids are not known before the server answers
-        if not any(matches_prefix(rule_id, [item]) for rule_id in known):
-            raise ConfigError(
-                f"{where}: no rule matches {item!r} (see 'irlint rules')", settings.source or "command line"
-            )
+        names += [
+            (f"required-disclaimers.{content_type}", item, ("required-disclaimers", content_type, i))
+            for i, item in enumerate(ids)
+        ]
+    for where, item, path in names:
+        if not _known(item, known):
+            line, column = locate(dict(settings.marks), path)
+            message = f"{where}: no rule matches {item!r} (see 'irlint rules')"
+            raise ConfigError(message, settings.source or "command line", line, column)
+
+
+def validate_cli_references(select: Sequence[str], ignore: Sequence[str], known: Sequence[str]) -> None:
+    """Every rule id or prefix given with --select or --ignore exists."""
+    for where, items in (("select", select), ("ignore", ignore)):
+        for item in items:
+            if not _known(item, known):
+                raise ConfigError(f"{where}: no rule matches {item!r} (see 'irlint rules')", "command line")
+
+
+def _known(item: str, known: Sequence[str]) -> bool:
+    # LanguageTool's own rule ids are not known before the server answers.
+    return item.startswith("grammar.languagetool") or any(matches_prefix(rule_id, [item]) for rule_id in known)

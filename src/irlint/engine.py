@@ -13,7 +13,7 @@ from typing import Any
 
 from irlint.config import Settings, matches_prefix
 from irlint.discover import discover
-from irlint.documents import Document, parse_document, read_document
+from irlint.documents import Document, decode, parse_document, read_document
 from irlint.engines import GrammarEngine
 from irlint.engines.languagetool import RULE_PREFIX as GRAMMAR_PREFIX
 from irlint.errors import InputError
@@ -186,8 +186,11 @@ class Linter:
         """Findings for ``text`` as if it were the file ``path``."""
         return self.lint_document(parse_document(text, path, fmt))
 
-    def lint_paths(self, paths: Sequence[str], stdin: tuple[str, str] | None = None) -> Report:
-        """Lint files and directories (and stdin text named ``stdin[0]``); never stops at a bad file."""
+    def lint_paths(self, paths: Sequence[str], stdin: tuple[str, bytes] | None = None) -> Report:
+        """Lint files and directories, and the bytes of standard input named ``stdin[0]`` where a path is ``-``.
+
+        Never stops at a bad file: a file that cannot be read, or whose checking fails unexpectedly, becomes a
+        FileError and the run goes on."""
         self._prepare()
         findings: list[Finding] = []
         errors: list[FileError] = []
@@ -196,19 +199,23 @@ class Linter:
         checked = 0
         for path in self._inputs(paths, stdin):
             try:
-                document = (
-                    parse_document(stdin[1], stdin[0])
-                    if stdin and path == stdin[0]
-                    else read_document(Path(path), path)
-                )
+                if stdin is not None and path == stdin[0]:
+                    document = parse_document(decode(stdin[1], path), path)
+                else:
+                    document = read_document(Path(path), path)
+                checked += 1
+                if not document.source.strip():
+                    notices.append(f"{path}: empty file, nothing to check")
+                    continue
+                found = self.lint_document(document)
             except InputError as error:
-                errors.append(FileError(path, error.message))
+                errors.append(FileError(path, error.detail, error.line))
                 continue
-            checked += 1
-            if not document.source.strip():
-                notices.append(f"{path}: empty file, nothing to check")
+            except Exception as error:  # a bug must not cost the other files their findings
+                detail = " ".join(str(error).split())[:200]
+                message = f"internal error while checking this file: {type(error).__name__}: {detail} (please report)"
+                errors.append(FileError(path, message))
                 continue
-            found = self.lint_document(document)
             findings.extend(found)
             lines.update({(f.path, f.line): document.line_text(f.line) for f in found})
         notices.extend(self.grammar.notices)
@@ -221,7 +228,7 @@ class Linter:
         """Release what the run holds: stop a LanguageTool server started for it."""
         self.grammar.close()
 
-    def _inputs(self, paths: Sequence[str], stdin: tuple[str, str] | None) -> Iterable[str]:
+    def _inputs(self, paths: Sequence[str], stdin: tuple[str, bytes] | None) -> Iterable[str]:
         settings = self.settings
         for path in paths:
             if stdin is not None and path == "-":

@@ -91,7 +91,13 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class FileError:
-    """A file that could not be linted, with a one-line reason."""
+    """A file that could not be linted, with a one-line reason and, when known, the 1-based line at fault."""
 
     path: str
     message: str
+    line: int | None = None
+
+    @property
+    def location(self) -> str:
+        """``path`` or ``path:line``."""
+        return self.path if self.line is None else f"{self.path}:{self.line}"

@@ -10,7 +10,7 @@ from irlint.documents.model import Block, Document, Link, line_starts
 from irlint.documents.plaintext import parse_plaintext
 from irlint.errors import InputError
 
-__all__ = ["Block", "Document", "Link", "detect_format", "parse_document", "read_document"]
+__all__ = ["Block", "Document", "Link", "decode", "detect_format", "parse_document", "read_document"]
 
 _FORMATS = {
     ".md": "markdown",
@@ -35,6 +35,8 @@ def detect_format(path: str) -> str:
 
 def decode(data: bytes, path: str) -> str:
     """Decode file bytes as UTF-8 (a BOM is allowed); raise InputError for binary or undecodable data."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError("UTF-16 text; save the file as UTF-8", path)
     if any(marker in data[:8192] for marker in _BINARY_MARKERS):
         raise InputError("binary file, not text (found a NUL byte)", path)
     try:

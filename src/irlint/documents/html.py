@@ -124,6 +124,15 @@ class _Tokenizer(HTMLParser):
     def unknown_decl(self, data: str) -> None:
         self._close()
 
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """``<![...]>`` other than CDATA: the standard library gives up, HTML5 reads a bogus comment up to ``>``."""
+        try:
+            return int(super().parse_marked_section(i, report))
+        except AssertionError:
+            self._close()
+            end = self.rawdata.find(">", i + 3)
+            return len(self.rawdata) if end == -1 else end + 1
+
 
 @dataclass(frozen=True, slots=True)
 class _Visible:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,9 +13,10 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from irlint.documents.html import html_blocks
-from irlint.documents.model import Block, BlockBuilder, line_starts
+from irlint.documents.model import Block, BlockBuilder
 from irlint.errors import InputError
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Token types whose content is never prose.
 _SKIPPED_BLOCKS = {"fence", "code_block", "hr"}
 # Container tokens that give their inline content a scope.
@@ -37,7 +39,7 @@ def _parser() -> MarkdownIt:
 
 def parse_markdown(source: str, path: str) -> tuple[list[Block], dict[str, Any]]:
     """Split Markdown ``source`` into prose blocks and return them with the parsed YAML front matter."""
-    starts = line_starts(source)
+    starts = _markdown_line_starts(source)
     blocks: list[Block] = []
     front_matter: dict[str, Any] = {}
     scopes: list[str] = []
@@ -59,6 +61,11 @@ def parse_markdown(source: str, path: str) -> tuple[list[Block], dict[str, Any]]
     return blocks, front_matter
 
 
+def _markdown_line_starts(source: str) -> list[int]:
+    """Offsets of the lines as markdown-it counts them: it breaks lines at CR LF, LF and a lone CR."""
+    return [0, *(match.end() for match in _LINE_BREAK.finditer(source))]
+
+
 def _line_end(starts: Sequence[int], source: str, line: int) -> int:
     return starts[line] if line < len(starts) else len(source)
 
@@ -68,8 +75,15 @@ def _front_matter(content: str, path: str) -> dict[str, Any]:
         data = yaml.safe_load(content) if content.strip() else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the opening ---
-        raise InputError(f"invalid YAML front matter: {getattr(error, 'problem', error)}", path, line) from None
+        position = getattr(error, "position", None)  # a ReaderError (forbidden character) has no mark
+        if mark is not None:
+            line = mark.line + 2  # +1 for 1-based, +1 for the opening ---
+        elif isinstance(position, int):
+            line = content.count("\n", 0, position) + 2
+        else:
+            line = 2
+        problem = getattr(error, "problem", None) or getattr(error, "reason", None) or str(error)
+        raise InputError(f"invalid YAML front matter: {' '.join(str(problem).split())}", path, line) from None
     if not isinstance(data, dict):
         raise InputError("YAML front matter must be a mapping of keys to values", path, 2)
     return data
@@ -80,6 +94,14 @@ class _Cursor:
 
     def __init__(self, source: str, start: int, end: int) -> None:
         self.source, self.offset, self.end = source, start, end
+
+    def find_break(self) -> tuple[int, int] | None:
+        """Source span of the next line break (CR LF, LF or a lone CR); the cursor moves past it."""
+        match = _LINE_BREAK.search(self.source, self.offset, self.end)
+        if match is None:
+            return None
+        self.offset = match.end()
+        return match.span()
 
     def find(self, text: str) -> int:
         """Offset of the next occurrence of ``text``, or -1; the cursor moves past a found occurrence."""
@@ -111,9 +133,11 @@ def _inline_block(children: list[Token], source: str, region: tuple[int, int], s
             at = cursor.offset if found == -1 else found
             builder.add_mapped(child.content, at, at + len(child.markup) if found != -1 else at)
         elif kind in ("softbreak", "hardbreak"):
-            found = cursor.find("\n")
-            at = cursor.offset if found == -1 else found
-            builder.add_mapped(" ", at, at + 1 if found != -1 else at)
+            line_break = cursor.find_break()
+            if line_break is None:
+                builder.add_mapped(" ", cursor.offset, cursor.offset)
+            else:
+                builder.add_mapped(" ", *line_break)
         elif kind == "code_inline":
             found = cursor.find(child.content)
             builder.separate(cursor.offset if found == -1 else found)

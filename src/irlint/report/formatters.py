@@ -19,7 +19,7 @@ def format_json(report: Report, colour: bool = False) -> str:
     payload = {
         "version": JSON_VERSION,
         "findings": [finding.to_dict() for finding in report.findings],
-        "errors": [{"path": error.path, "message": error.message} for error in report.file_errors],
+        "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in report.file_errors],
         "summary": report.summary(),
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
