@@ -338,3 +338,13 @@ def test_language_tool_pythons_own_installation_is_used_when_nothing_is_provisio
     result = _run_cli(tmp_path, env, "--require-grammar")
     assert "grammar.languagetool.HE_VERB_AGR" in _rules(result), result.stderr
     assert result.returncode == 1
+
+
+def test_long_documents_are_sent_in_chunks_and_mapped_back(grammar_linter: Linter) -> None:
+    from irlint.engines.languagetool import REQUEST_CHARACTERS
+
+    paragraph = "The clinic is open on weekdays, and the staff can answer questions about parking and visits."
+    count = REQUEST_CHARACTERS // len(paragraph) + 40
+    source = "\n\n".join([paragraph] * count + [SENTENCE]) + "\n"
+    findings = [f for f in grammar_linter.lint_text(source, "long.md") if f.rule.endswith("HE_VERB_AGR")]
+    assert [(f.line, f.column, f.text) for f in findings] == [(2 * count + 1, 14, "go")]

@@ -24,6 +24,7 @@ RULE_PREFIX = "grammar.languagetool."
 ENGINE = "languagetool"
 BLOCK_SEPARATOR = "\n\n"
 MAX_SUGGESTIONS = 5
+REQUEST_CHARACTERS = 20_000
 
 # LanguageTool categories, by how much they matter in published medical copy.
 _ERROR_CATEGORIES = {"GRAMMAR", "CONFUSED_WORDS", "AGREEMENT", "NONSTANDARD_PHRASES"}
@@ -167,19 +168,26 @@ class LanguageToolClient:
         self._tool = None
 
     def check_document(self, document: Document) -> list[Hit]:
-        """Grammar hits for the prose of ``document``, in block coordinates."""
-        texts = [block.text for block in document.blocks]
-        if not texts:
-            return []
-        joined = BLOCK_SEPARATOR.join(texts)
+        """Grammar hits for the prose of ``document``, in block coordinates.
+
+        Blocks go in requests of at most ``REQUEST_CHARACTERS`` characters (a block is never split), so that a long
+        document neither meets the request timeout nor LanguageTool's size limit."""
+        hits: list[Hit] = []
+        for chunk in _chunks([len(block.text) for block in document.blocks]):
+            hits.extend(self._check_blocks(document, chunk))
+        return hits
+
+    def _check_blocks(self, document: Document, indices: Sequence[int]) -> list[Hit]:
+        texts = [document.blocks[index].text for index in indices]
         starts = _block_starts(texts)
         hits: list[Hit] = []
-        for match in self._query(joined):
-            block = bisect.bisect_right(starts, match.offset) - 1
-            start = match.offset - starts[block]
-            end = min(start + match.length, len(texts[block]))
-            flagged = texts[block][start:end]
-            if start >= len(texts[block]) or self._is_known_word(match, flagged):
+        for match in self._query(BLOCK_SEPARATOR.join(texts)):
+            position = bisect.bisect_right(starts, match.offset) - 1
+            block, text = indices[position], texts[position]
+            start = match.offset - starts[position]
+            end = min(start + match.length, len(text))
+            flagged = text[start:end]
+            if start >= len(text) or self._is_known_word(match, flagged):
                 continue
             if any(s - 1 <= end and start <= e + 1 for s, e in document.blocks[block].masked):
                 continue  # around a blanked-out URL, LanguageTool sees only the blank
@@ -210,6 +218,19 @@ class LanguageToolClient:
         word = text.strip().lower()
         known = builtin_words() | self.settings.words
         return word in known or word.rstrip("s") in known or word.replace("’", "'") in known
+
+
+def _chunks(lengths: Sequence[int]) -> list[list[int]]:
+    """Block indices grouped into requests of at most REQUEST_CHARACTERS characters (one block may exceed it)."""
+    chunks: list[list[int]] = []
+    size = 0
+    for index, length in enumerate(lengths):
+        if not chunks or (size + length > REQUEST_CHARACTERS and chunks[-1]):
+            chunks.append([])
+            size = 0
+        chunks[-1].append(index)
+        size += length + len(BLOCK_SEPARATOR)
+    return chunks
 
 
 def _block_starts(texts: Sequence[str]) -> list[int]:
