@@ -724,3 +724,11 @@ def test_colour_only_on_a_terminal_without_no_color(
     assert bool(ANSI.search(out)) is coloured
     plain = ANSI.sub("", out).replace("\r\n", "\n")
     assert plain.startswith(f"doc.txt:2:25: warning hygiene.editor-note {message('hygiene.editor-note', 'TODO:')}\n")
+
+
+def test_config_and_no_config_together_are_a_usage_error(tmp_path: Path) -> None:
+    config = tmp_path / ".irlint.yaml"
+    config.write_text("select: [claims]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--no-config", "--config", str(config), str(config)])
+    assert result.exit_code == 2
+    assert result.stderr == "irlint: error: --config and --no-config contradict each other; give one of them\n"

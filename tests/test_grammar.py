@@ -203,7 +203,8 @@ def _run_cli(tmp_path: Path, env: dict[str, str], *args: str) -> subprocess.Comp
     document = tmp_path / "page.md"
     document.write_text(f"{SENTENCE} We guarantee results.\n", encoding="utf-8")
     environment = {**os.environ, **env}
-    command = [sys.executable, "-m", "irlint", "check", "--no-config", "--format", "json", *args, str(document)]
+    config = [] if "--config" in args else ["--no-config"]
+    command = [sys.executable, "-m", "irlint", "check", *config, "--format", "json", *args, str(document)]
     return subprocess.run(
         command, capture_output=True, text=True, env=environment, timeout=120, cwd=tmp_path, check=False
     )
@@ -348,3 +349,33 @@ def test_long_documents_are_sent_in_chunks_and_mapped_back(grammar_linter: Linte
     source = "\n\n".join([paragraph] * count + [SENTENCE]) + "\n"
     findings = [f for f in grammar_linter.lint_text(source, "long.md") if f.rule.endswith("HE_VERB_AGR")]
     assert [(f.line, f.column, f.text) for f in findings] == [(2 * count + 1, 14, "go")]
+
+
+def test_no_java_degrades_with_one_notice(tmp_path: Path, languagetool_home: Path) -> None:
+    config = tmp_path / ".irlint.yaml"
+    config.write_text("languagetool:\n  java: /nonexistent/java\n", encoding="utf-8")
+    env = {
+        "IRLINT_LANGUAGETOOL_URL": "",
+        "IRLINT_LANGUAGETOOL_HOME": str(languagetool_home),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    result = _run_cli(tmp_path, env, "--config", str(config))
+    assert result.returncode == 1
+    assert "claims.guarantee" in _rules(result)
+    assert result.stderr.count("irlint: grammar: Java not found") == 1
+
+
+def test_a_server_that_fails_to_start_degrades_with_one_notice(tmp_path: Path) -> None:
+    broken = tmp_path / "lt"
+    broken.mkdir()
+    (broken / "languagetool-server-6.8.jar").write_bytes(b"not a jar")
+    (broken / ".complete").write_text("6.8", encoding="utf-8")
+    env = {
+        "IRLINT_LANGUAGETOOL_URL": "",
+        "IRLINT_LANGUAGETOOL_HOME": str(broken),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    result = _run_cli(tmp_path, env)
+    assert result.returncode == 1
+    assert "claims.guarantee" in _rules(result)
+    assert result.stderr.count("irlint: grammar: LanguageTool exited at start-up") == 1

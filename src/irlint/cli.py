@@ -102,8 +102,11 @@ def check(
 ) -> None:
     """Check PATHS (files or directories; '-' reads standard input)."""
     from irlint.api import load_linter
+    from irlint.errors import UsageError
     from irlint.report.formatters import FORMATTERS
 
+    if no_config and config_path:
+        raise UsageError("--config and --no-config contradict each other; give one of them")
     linter = load_linter(
         config=Path(config_path) if config_path else None,
         use_config=not no_config,
