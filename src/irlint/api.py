@@ -37,6 +37,7 @@ def load_linter(
     settings: Settings | None = None,
     grammar: bool | None = None,
     require_grammar: bool = False,
+    start_grammar_server: bool | None = None,
 ) -> Linter:
     """A ready Linter: settings loaded and merged with the options, rules loaded and checked, matchers built.
     ``grammar=False`` turns LanguageTool off; ``require_grammar`` makes its failure an error."""
@@ -45,7 +46,7 @@ def load_linter(
     known = [rule.id for rule in rules]
     validate_rule_references(base, known)
     validate_cli_references(select, ignore, known)
-    merged = base.with_cli(select, ignore, fail_on, grammar, require_grammar)
+    merged = base.with_cli(select, ignore, fail_on, grammar, require_grammar, start_grammar_server)
     linter = Linter(merged, rules)
     linter.prepare()
     return linter

@@ -81,6 +81,11 @@ def main() -> None:
 @click.option("--stdin-filename", help="Name (and so format) of the text read from '-'.")
 @click.option("--no-grammar", is_flag=True, help="Skip the LanguageTool grammar engine.")
 @click.option("--require-grammar", is_flag=True, help="Exit 2 when LanguageTool cannot be used (for CI).")
+@click.option(
+    "--no-grammar-startup",
+    is_flag=True,
+    help="Use LanguageTool only if a server is already running; never start one (the pre-commit hook).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="One line per finding; no summary when clean.")
 @click.option("--no-color", is_flag=True, help="Never colour the output (also: NO_COLOR).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
@@ -96,6 +101,7 @@ def check(
     stdin_filename: str | None,
     no_grammar: bool,
     require_grammar: bool,
+    no_grammar_startup: bool,
     quiet: bool,
     no_color: bool,
     debug: bool,
@@ -115,6 +121,7 @@ def check(
         fail_on=fail_on,  # type: ignore[arg-type]
         grammar=False if no_grammar else None,
         require_grammar=require_grammar,
+        start_grammar_server=False if no_grammar_startup else None,
     )
     stdin = None
     if "-" in paths:

@@ -75,6 +75,7 @@ class LanguageToolModel(_Model):
     java: str = "java"
     memory: str = Field(default="512m", pattern=r"^\d+[mMgG]$")
     download: bool = False
+    start_server: bool = Field(default=True, alias="start-server")
 
 
 class NlpModel(_Model):
@@ -142,6 +143,7 @@ class Settings:
         fail_on: FailOn | None = None,
         grammar: bool | None = None,
         require_grammar: bool = False,
+        start_grammar_server: bool | None = None,
     ) -> Settings:
         """These settings with command-line options applied on top: ``--select``/``--ignore``/``--fail-on``,
         ``--no-grammar`` (``grammar=False``) and ``--require-grammar``."""
@@ -149,6 +151,8 @@ class Settings:
         if grammar is not None or require_grammar:
             enabled = engine.enabled if grammar is None else grammar
             engine = replace(engine, enabled=enabled or require_grammar, required=require_grammar)
+        if start_grammar_server is not None:
+            engine = replace(engine, start_server=start_grammar_server)
         return replace(
             self,
             select=tuple(select) if select else self.select,
@@ -312,6 +316,7 @@ def _grammar(model: LanguageToolModel, root: Path, source: str) -> GrammarSettin
         java=model.java,
         memory=model.memory,
         download=model.download,
+        start_server=model.start_server,
     )
 
 

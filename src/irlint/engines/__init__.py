@@ -16,6 +16,7 @@ from irlint.engines.languagetool import GrammarSettings, LanguageToolClient, is_
 from irlint.engines.server import (
     GrammarUnavailable,
     LocalServer,
+    NoServerRunning,
     find_installation,
     running_persistent_server,
     start_server,
@@ -59,6 +60,8 @@ class GrammarEngine:
         persistent = running_persistent_server()
         if persistent is not None:
             return LanguageToolClient(persistent.url, self.settings)
+        if not self.settings.start_server:
+            raise NoServerRunning("no LanguageTool server is running; start one with `irlint server start`")
         install = find_installation()
         if install is None:
             if self.settings.download or _downloaded_by_language_tool_python():
@@ -87,7 +90,8 @@ class GrammarEngine:
             return self._client.check_document(document)
         except GrammarUnavailable as error:
             self.failure = error.message
-            self.notices.append(f"grammar: {error.message}")
+            if not isinstance(error, NoServerRunning) or self.settings.required:
+                self.notices.append(f"grammar: {error.message}")
             self.close()
             return []
 

@@ -88,6 +88,7 @@ class GrammarSettings:
     memory: str = "512m"
     required: bool = False
     download: bool = False  # let language-tool-python download LanguageTool itself (needs the internet)
+    start_server: bool = True  # False: only use a server that is already running (the pre-commit hook)
 
 
 def is_loopback(url: str) -> bool:

@@ -29,6 +29,10 @@ class GrammarUnavailable(IrlintError):
     """LanguageTool cannot be used; the message says why and how to fix it."""
 
 
+class NoServerRunning(GrammarUnavailable):
+    """No LanguageTool server is running and irlint was asked not to start one: expected, so not announced."""
+
+
 def cache_root() -> Path:
     """irlint's cache directory: ``$XDG_CACHE_HOME/irlint`` or ``~/.cache/irlint``."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
