@@ -213,6 +213,24 @@ def explain(rule_id: str, debug: bool) -> None:
     click.echo("\n".join(lines))
 
 
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .irlint.yaml.")
+@click.option("--debug", is_flag=True, hidden=True)
+@_error_boundary
+def init(force: bool, debug: bool) -> None:
+    """Write a commented starter .irlint.yaml in the current directory."""
+    from importlib import resources
+
+    from irlint.errors import UsageError
+    from irlint.fileio import write_atomically
+
+    target = Path(".irlint.yaml")
+    if target.exists() and not force:
+        raise UsageError(f"{target} already exists; use --force to overwrite it")
+    write_atomically(target, (resources.files("irlint") / "data" / "starter.irlint.yaml").read_text(encoding="utf-8"))
+    click.echo(f"wrote {target}; `irlint check .` uses it from this directory and below")
+
+
 @main.group()
 def server() -> None:
     """Run a persistent LanguageTool server that later checks (and the pre-commit hook) reuse."""

@@ -15,7 +15,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from irlint.engines.languagetool import DEFAULT_DISABLED_RULES, GrammarSettings, load_word_list
 from irlint.engines.server import GrammarUnavailable
@@ -48,6 +48,14 @@ DEFAULT_EXTENSIONS = (".md", ".markdown", ".html", ".htm", ".txt")
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_default(cls, data: Any) -> Any:
+        # `severity:` with every entry commented out is YAML null: read it as "use the default".
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if value is not None}
+        return data
 
 
 class PerPathModel(_Model):
