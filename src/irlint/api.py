@@ -58,11 +58,28 @@ def load_rule_catalog(settings: Settings | None = None) -> list[CompiledRule]:
     return load_rules(chosen.rule_packs)
 
 
-def lint_text(text: str, *, path: str | None = None, config: Settings | None = None) -> list[Finding]:
-    """Findings for ``text``; ``path`` names it and chooses its format (default: plain text)."""
-    return load_linter(settings=config or Settings()).lint_text(text, path or "<text>")
+def _settings(config: Settings | str | Path | None) -> Settings:
+    if isinstance(config, Settings):
+        return config
+    if config is None:
+        return load_settings_for()
+    return load_settings(Path(config))
 
 
-def lint_paths(paths: Sequence[str], *, config: Settings | None = None) -> Report:
-    """A Report for files and directories."""
-    return load_linter(settings=config or Settings()).lint_paths(list(paths))
+def lint_text(text: str, *, path: str | None = None, config: Settings | str | Path | None = None) -> list[Finding]:
+    """Findings for ``text``, sorted by position. ``path`` names it and chooses its format (default: plain text);
+    ``config`` is a Settings object, the path of a config file, or None for the nearest `.irlint.yaml`."""
+    linter = load_linter(settings=_settings(config))
+    try:
+        return linter.lint_text(text, path or "<text>")
+    finally:
+        linter.close()
+
+
+def lint_paths(paths: Sequence[str | Path], *, config: Settings | str | Path | None = None) -> Report:
+    """A Report (findings, file errors, notices) for files and directories, as `irlint check` produces it."""
+    linter = load_linter(settings=_settings(config))
+    try:
+        return linter.lint_paths([str(path) for path in paths])
+    finally:
+        linter.close()
