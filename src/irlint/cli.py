@@ -86,6 +86,13 @@ def main() -> None:
     is_flag=True,
     help="Use LanguageTool only if a server is already running; never start one (the pre-commit hook).",
 )
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="Report only findings not in FILE.")
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Record today's findings in FILE and exit 0.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="One line per finding; no summary when clean.")
 @click.option("--no-color", is_flag=True, help="Never colour the output (also: NO_COLOR).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
@@ -102,17 +109,23 @@ def check(
     no_grammar: bool,
     require_grammar: bool,
     no_grammar_startup: bool,
+    baseline_path: str | None,
+    write_baseline_path: str | None,
     quiet: bool,
     no_color: bool,
     debug: bool,
 ) -> None:
     """Check PATHS (files or directories; '-' reads standard input)."""
     from irlint.api import load_linter
+    from irlint.baseline import read_baseline, without_baseline, write_baseline
     from irlint.errors import UsageError
     from irlint.report.formatters import FORMATTERS
 
     if no_config and config_path:
         raise UsageError("--config and --no-config contradict each other; give one of them")
+    if baseline_path and write_baseline_path:
+        raise UsageError("--baseline and --write-baseline contradict each other; give one of them")
+    known = read_baseline(Path(baseline_path)) if baseline_path else None
     linter = load_linter(
         config=Path(config_path) if config_path else None,
         use_config=not no_config,
@@ -132,8 +145,14 @@ def check(
     finally:
         linter.close()
         signal.signal(signal.SIGTERM, previous)
+    if known is not None:
+        report = without_baseline(report, known)
     for error in report.file_errors:
         click.echo(f"irlint: error: {error.location}: {error.message}", err=True)
+    if write_baseline_path:
+        count = write_baseline(Path(write_baseline_path), report.findings)
+        click.echo(f"irlint: recorded {count} finding{'' if count == 1 else 's'} in {write_baseline_path}", err=True)
+        raise SystemExit(EXIT_ERROR if report.file_errors else EXIT_CLEAN)
     for notice in report.notices:
         click.echo(f"irlint: {notice}", err=True)
     for message in report.fatal:
