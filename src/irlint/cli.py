@@ -48,6 +48,32 @@ def _error_boundary(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _fix_files(linter: Any, report: Any, diff_only: bool, unsafe: bool, skip: str | None) -> int:
+    """Apply (or with ``diff_only`` print) the fixes for the findings of ``report``; returns the files changed."""
+    from itertools import groupby
+
+    from irlint.documents import decode
+    from irlint.fileio import write_atomically
+    from irlint.fix import apply_edits, edits_for, unified_diff
+
+    fixes = {rule.id: rule.spec.fix for rule in linter.rules if rule.spec.fix}
+    changed = 0
+    for path, group in groupby(report.findings, key=lambda finding: finding.path):
+        if path == skip:
+            continue
+        data = Path(path).read_bytes()
+        source = decode(data, path)
+        after = apply_edits(source, edits_for(source, list(group), fixes, unsafe))
+        if after == source:
+            continue
+        changed += 1
+        if diff_only:
+            click.echo(unified_diff(path, source, after), nl=False)
+        else:
+            write_atomically(Path(path), ("\ufeff" if data.startswith(b"\xef\xbb\xbf") else "") + after)
+    return changed
+
+
 def _terminate(signum: int, frame: object) -> None:
     """SIGTERM ends the run like Ctrl-C does, so that cleanup (stopping LanguageTool) runs."""
     raise SystemExit(128 + signum)
@@ -65,7 +91,13 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "sarif", "github", "junit"]),
+    default="text",
+    show_default=True,
+)
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info", "never"]),
@@ -93,6 +125,11 @@ def main() -> None:
     type=click.Path(dir_okay=False),
     help="Record today's findings in FILE and exit 0.",
 )
+@click.option(
+    "--fix", "apply_fixes", is_flag=True, help="Apply the safe fixes rules declare (files rewritten atomically)."
+)
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply unsafe fixes (added disclaimers).")
 @click.option("-q", "--quiet", is_flag=True, help="One line per finding; no summary when clean.")
 @click.option("--no-color", is_flag=True, help="Never colour the output (also: NO_COLOR).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
@@ -111,6 +148,9 @@ def check(
     no_grammar_startup: bool,
     baseline_path: str | None,
     write_baseline_path: str | None,
+    apply_fixes: bool,
+    show_diff: bool,
+    unsafe_fixes: bool,
     quiet: bool,
     no_color: bool,
     debug: bool,
@@ -142,11 +182,19 @@ def check(
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         report = linter.lint_paths(list(paths), stdin)
+        if known is not None:
+            report = without_baseline(report, known)
+        if apply_fixes or show_diff:
+            changed = _fix_files(linter, report, show_diff, unsafe_fixes, skip=stdin[0] if stdin else None)
+            if show_diff:
+                raise SystemExit(EXIT_FINDINGS if changed else EXIT_CLEAN)
+            if changed:
+                click.echo(f"irlint: fixed {changed} file{'' if changed == 1 else 's'}", err=True)
+                report = linter.lint_paths([path for path in paths if path != "-"])
+                report = without_baseline(report, known) if known is not None else report
     finally:
         linter.close()
         signal.signal(signal.SIGTERM, previous)
-    if known is not None:
-        report = without_baseline(report, known)
     for error in report.file_errors:
         click.echo(f"irlint: error: {error.location}: {error.message}", err=True)
     if write_baseline_path:
@@ -161,7 +209,8 @@ def check(
     if output_format == "text":
         click.echo(FORMATTERS["text"](report, colour=colour, quiet=quiet), nl=False)
     else:
-        click.echo(FORMATTERS[output_format](report), nl=False)
+        extra = {"rules": linter.rules} if output_format == "sarif" else {}
+        click.echo(FORMATTERS[output_format](report, **extra), nl=False)
     raise SystemExit(report.exit_code(linter.settings.fail_on))
 
 

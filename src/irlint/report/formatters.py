@@ -7,6 +7,9 @@ from collections.abc import Callable
 
 from irlint.model import Finding, Severity
 from irlint.report import Report
+from irlint.report.github import format_github
+from irlint.report.junit import format_junit
+from irlint.report.sarif import format_sarif
 
 JSON_VERSION = 1
 
@@ -95,4 +98,10 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-FORMATTERS: dict[str, Callable[..., str]] = {"text": format_text, "json": format_json}
+FORMATTERS: dict[str, Callable[..., str]] = {
+    "text": format_text,
+    "json": format_json,
+    "sarif": format_sarif,
+    "github": format_github,
+    "junit": format_junit,
+}

@@ -62,6 +62,10 @@ class _RuleBase(_Strict):
     status: Literal["stable", "preview", "deprecated"] = "stable"
     enabled: bool = Field(default=True, description="false: opt-in, only with --select or config")
     suggest: list[str] = Field(default_factory=list, description="replacement templates")
+    fix: Literal["safe", "unsafe"] | None = Field(
+        default=None,
+        description="--fix applies the first suggestion: safe ones always, unsafe ones only with --unsafe-fixes",
+    )
 
 
 class _SentenceRule(_RuleBase):
