@@ -130,6 +130,9 @@ def main() -> None:
 )
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply unsafe fixes (added disclaimers).")
+@click.option(
+    "--report-unused-suppressions", is_flag=True, help="Report irlint-disable comments that suppress nothing."
+)
 @click.option("-q", "--quiet", is_flag=True, help="One line per finding; no summary when clean.")
 @click.option("--no-color", is_flag=True, help="Never colour the output (also: NO_COLOR).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
@@ -151,6 +154,7 @@ def check(
     apply_fixes: bool,
     show_diff: bool,
     unsafe_fixes: bool,
+    report_unused_suppressions: bool,
     quiet: bool,
     no_color: bool,
     debug: bool,
@@ -176,6 +180,7 @@ def check(
         require_grammar=require_grammar,
         start_grammar_server=False if no_grammar_startup else None,
     )
+    linter.report_unused_suppressions = report_unused_suppressions
     stdin = None
     if "-" in paths:
         stdin = (stdin_filename or "<stdin>", sys.stdin.buffer.read())

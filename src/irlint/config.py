@@ -368,5 +368,9 @@ def validate_cli_references(select: Sequence[str], ignore: Sequence[str], known:
 
 
 def _known(item: str, known: Sequence[str]) -> bool:
-    # LanguageTool's own rule ids are not known before the server answers.
-    return item.startswith("grammar.languagetool") or any(matches_prefix(rule_id, [item]) for rule_id in known)
+    # LanguageTool's own rule ids are not known before the server answers; suppression.* findings are irlint's own.
+    from irlint.suppress import RULE_IDS
+
+    return item.startswith("grammar.languagetool") or any(
+        matches_prefix(rule_id, [item]) for rule_id in (*known, *RULE_IDS)
+    )

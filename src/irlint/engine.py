@@ -7,7 +7,7 @@ selection and severity settings, removes duplicates and sorts.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from irlint.report import Report
 from irlint.rules.context import Analysis
 from irlint.rules.kinds import CompiledRule, RequireKind, SentenceKind
 from irlint.rules.loader import load_rules, prepare_rules
+from irlint.suppress import apply_suppressions, suppressions, unknown_rules, unused
 
 
 @dataclass(frozen=True)
@@ -61,12 +62,20 @@ class _Plan:
 
 
 class Linter:
-    """Holds the loaded rules and the NLP pipeline for a run; lints documents one at a time."""
+    """Holds the loaded rules and the NLP pipeline for a run; lints documents one at a time.
+
+    ``report_unused_suppressions`` adds a ``suppression.unused`` finding for each directive that suppresses nothing.
+    """
 
     def __init__(
-        self, settings: Settings, rules: Sequence[CompiledRule] | None = None, grammar: GrammarEngine | None = None
+        self,
+        settings: Settings,
+        rules: Sequence[CompiledRule] | None = None,
+        grammar: GrammarEngine | None = None,
+        report_unused_suppressions: bool = False,
     ) -> None:
         self.settings = settings
+        self.report_unused_suppressions = report_unused_suppressions
         self.rules: tuple[CompiledRule, ...] = tuple(rules if rules is not None else load_rules(settings.rule_packs))
         self.grammar = grammar if grammar is not None else GrammarEngine(settings.grammar)
         self._prepared = False
@@ -117,7 +126,7 @@ class Linter:
     # -- linting -----------------------------------------------------------------------------------------------
 
     def lint_document(self, document: Document) -> list[Finding]:
-        """All findings for one parsed document, placed, filtered, deduplicated and sorted."""
+        """All findings for one parsed document, placed, filtered, deduplicated, suppressed and sorted."""
         self._prepare()
         plan = self._plan(document.path)
         analysis = Analysis(document, analyze([block.text for block in document.blocks], self.settings.pipeline))
@@ -133,7 +142,22 @@ class Linter:
             hits.extend(self.grammar.check(document))
         reported = [hit for hit in hits if plan.reports(hit.rule)]
         findings = [self._place(document, hit, plan.severity_for(hit.rule, hit.severity)) for hit in reported]
-        return sorted(_dedupe(_drop_engine_duplicates(findings)))
+        return sorted(self._suppress(document, plan, _dedupe(_drop_engine_duplicates(findings))))
+
+    def _suppress(self, document: Document, plan: _Plan, findings: list[Finding]) -> list[Finding]:
+        """``findings`` without the suppressed ones, plus the ``suppression.*`` findings about the directives
+        (subject to ``ignore`` and severity overrides, not to ``select``)."""
+        if not document.directives:
+            return findings
+        ranges = suppressions(document)
+        kept, used = apply_suppressions(findings, ranges)
+        rule_ids = [rule.id for rule in self.rules]
+        notes = unknown_rules(document, rule_ids)
+        if self.report_unused_suppressions:
+            grammar_ran = plan.wants_grammar and self.grammar.settings.enabled and self.grammar.failure is None
+            notes += unused(document, ranges, used, rule_ids, lambda rule: _checked(plan, rule, grammar_ran))
+        notes = [note for note in notes if not matches_prefix(note.rule, plan.ignore)]
+        return kept + [replace(note, severity=plan.severity_for(note.rule, note.severity)) for note in notes]
 
     def _applies(self, rule: CompiledRule, document: Document) -> bool:
         if not isinstance(rule, RequireKind):
@@ -235,6 +259,14 @@ class Linter:
                 yield stdin[0]
             else:
                 yield from discover([path], settings.extensions, settings.exclude, settings.root)
+
+
+def _checked(plan: _Plan, rule: str, grammar_ran: bool) -> bool:
+    """Whether findings of the rule id or prefix ``rule`` could have been reported under ``plan``."""
+    if any(matches_prefix(rule_id, [rule]) for rule_id in plan.report):
+        return True
+    probe = rule if rule.startswith(GRAMMAR_PREFIX) else GRAMMAR_PREFIX + "ANY"
+    return grammar_ran and matches_prefix(probe, [rule]) and plan.reports(probe)
 
 
 def _selected(rule: CompiledRule, select: Sequence[str] | None) -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from irlint.documents.html import html_blocks
 from irlint.documents.markdown import parse_markdown
-from irlint.documents.model import Block, Document, Link, line_starts
+from irlint.documents.model import Block, Directive, Document, Link, line_starts
 from irlint.documents.plaintext import parse_plaintext
 from irlint.errors import InputError
 
@@ -56,12 +56,13 @@ def parse_document(source: str, path: str, fmt: str | None = None) -> Document:
     """Parse ``source`` (already decoded) into a Document; ``fmt`` overrides detection from ``path``."""
     fmt = fmt or detect_format(path)
     front_matter: dict[str, object] = {}
+    directives: list[Directive] = []
     if fmt == "markdown":
-        blocks, front_matter = parse_markdown(source, path)
+        blocks, front_matter = parse_markdown(source, path, directives)
     elif fmt == "html":
-        blocks = html_blocks(source)
+        blocks = html_blocks(source, directives=directives)
     else:
-        blocks = parse_plaintext(source)
+        blocks = parse_plaintext(source, directives)
     return Document(
         path=path,
         source=source,
@@ -69,6 +70,7 @@ def parse_document(source: str, path: str, fmt: str | None = None) -> Document:
         format=fmt,
         front_matter=front_matter,
         line_starts=line_starts(source),
+        directives=tuple(sorted(directives, key=lambda directive: directive.start)),
     )
 
 

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from irlint.documents.model import Block, BlockBuilder, line_starts
+from irlint.documents.model import Block, BlockBuilder, Directive, line_starts, parse_directive
 
 # Elements whose content is not copy: invisible, code, or site navigation chrome.
 _HIDDEN = frozenset(
@@ -60,6 +60,7 @@ class _Tokenizer(HTMLParser):
         self._base = base
         self._line_starts = line_starts(source)
         self.runs: list[_Run] = []
+        self.directives: list[Directive] = []
         self._open: _Run | None = None
 
     def _offset(self) -> int:
@@ -114,6 +115,13 @@ class _Tokenizer(HTMLParser):
 
     def handle_comment(self, data: str) -> None:
         self._close()
+        start = self._offset()
+        end = start + 4 + len(data) + 3
+        # A directive is a complete ``<!-- ... -->``, never a bogus comment such as ``<!x>``.
+        if self._source.startswith("<!--", start) and self._source.startswith("-->", end - 3):
+            directive = parse_directive(data, self._base + start + 4, self._base + start, self._base + end)
+            if directive is not None:
+                self.directives.append(directive)
 
     def handle_decl(self, decl: str) -> None:
         self._close()
@@ -200,11 +208,15 @@ def _locate(text: str, runs: list[_Run], cursor: tuple[int, int]) -> tuple[int, 
     return None
 
 
-def html_blocks(source: str, base: int = 0) -> list[Block]:
-    """Split HTML ``source`` into prose blocks; ``base`` is added to every source offset (HTML inside Markdown)."""
+def html_blocks(source: str, base: int = 0, directives: list[Directive] | None = None) -> list[Block]:
+    """Split HTML ``source`` into prose blocks; ``base`` is added to every source offset (HTML inside Markdown).
+
+    Suppression comments (``<!-- irlint-disable ... -->``) found on the way are appended to ``directives``."""
     tokenizer = _Tokenizer(source, base)
     tokenizer.feed(source)
     tokenizer.close()
+    if directives is not None:
+        directives.extend(tokenizer.directives)
     runs = tokenizer.runs
     blocks: list[Block] = []
     builder: BlockBuilder | None = None

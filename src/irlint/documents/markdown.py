@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Sequence
@@ -13,7 +14,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from irlint.documents.html import html_blocks
-from irlint.documents.model import Block, BlockBuilder
+from irlint.documents.model import Block, BlockBuilder, Directive, parse_directive
 from irlint.errors import InputError
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -37,25 +38,34 @@ def _parser() -> MarkdownIt:
     return parser
 
 
-def parse_markdown(source: str, path: str) -> tuple[list[Block], dict[str, Any]]:
-    """Split Markdown ``source`` into prose blocks and return them with the parsed YAML front matter."""
+def parse_markdown(
+    source: str, path: str, directives: list[Directive] | None = None
+) -> tuple[list[Block], dict[str, Any]]:
+    """Split Markdown ``source`` into prose blocks and return them with the parsed YAML front matter.
+
+    Suppression comments and the front-matter ``irlint: {ignore: [...]}`` are appended to ``directives``."""
     starts = _markdown_line_starts(source)
     blocks: list[Block] = []
     front_matter: dict[str, Any] = {}
     scopes: list[str] = []
+    collected: list[Directive] = [] if directives is None else directives
     for token in _parser().parse(source):
         if token.type == "front_matter":
             front_matter = _front_matter(token.content, path)
+            if "irlint" in front_matter and token.map:
+                region = (starts[token.map[0]], _line_end(starts, source, token.map[1]))
+                collected.extend(_front_matter_directive(front_matter["irlint"], source, region, starts, path))
         elif token.type in _SCOPES:
             scopes.append(_SCOPES[token.type])
         elif token.type.replace("_close", "_open") in _SCOPES and token.type.endswith("_close"):
             scopes.pop()
         elif token.type == "html_block" and token.map:
             offset = starts[token.map[0]]
-            blocks.extend(html_blocks(source[offset : _line_end(starts, source, token.map[1])], offset))
+            blocks.extend(html_blocks(source[offset : _line_end(starts, source, token.map[1])], offset, collected))
         elif token.type == "inline" and token.map:
             region = (starts[token.map[0]], _line_end(starts, source, token.map[1]))
-            block = _inline_block(token.children or [], source, region, scopes[-1] if scopes else "paragraph")
+            scope = scopes[-1] if scopes else "paragraph"
+            block = _inline_block(token.children or [], source, region, scope, collected)
             if block is not None:
                 blocks.append(block)
     return blocks, front_matter
@@ -89,6 +99,35 @@ def _front_matter(content: str, path: str) -> dict[str, Any]:
     return data
 
 
+_FRONT_MATTER_KEY = re.compile(r"^irlint[ \t]*:", re.MULTILINE)
+
+
+def _front_matter_directive(
+    value: Any, source: str, region: tuple[int, int], starts: Sequence[int], path: str
+) -> list[Directive]:
+    """The front-matter ``irlint: {ignore: [ids]}`` as a file-wide directive, each id at its source offset."""
+    key = _FRONT_MATTER_KEY.search(source, *region)
+    at = key.start() if key else region[0]
+    ignore = value.get("ignore", []) if isinstance(value, dict) else None
+    if isinstance(ignore, str):
+        ignore = [ignore]
+    if (
+        not isinstance(value, dict)
+        or set(value) - {"ignore"}
+        or not isinstance(ignore, list)
+        or not all(isinstance(item, str) for item in ignore)
+    ):
+        line = bisect.bisect_right(starts, at)
+        raise InputError("front matter 'irlint' must be {ignore: [rule ids or prefixes]}", path, line)
+    if not ignore:
+        return []
+    offsets = []
+    for rule in ignore:
+        found = re.compile(rf"(?<![\w.-]){re.escape(rule)}(?![\w.-])").search(source, at, region[1])
+        offsets.append(found.start() if found else at)
+    return [Directive("ignore", tuple(ignore), at, at + len("irlint"), tuple(offsets))]
+
+
 class _Cursor:
     """A position in the source that only moves forward while an inline token's pieces are located."""
 
@@ -113,7 +152,9 @@ class _Cursor:
         return found
 
 
-def _inline_block(children: list[Token], source: str, region: tuple[int, int], scope: str) -> Block | None:
+def _inline_block(
+    children: list[Token], source: str, region: tuple[int, int], scope: str, directives: list[Directive]
+) -> Block | None:
     builder = BlockBuilder(scope)
     cursor = _Cursor(source, *region)
     links: list[tuple[int, str]] = []
@@ -155,4 +196,9 @@ def _inline_block(children: list[Token], source: str, region: tuple[int, int], s
             found = cursor.find(child.content)
             if child.content.lower().startswith("<br"):
                 builder.separate(found)
+            elif found != -1 and child.content.startswith("<!--") and child.content.endswith("-->"):
+                body = child.content[4:-3]
+                directive = parse_directive(body, found + 4, found, found + len(child.content))
+                if directive is not None:
+                    directives.append(directive)
     return builder.build()

@@ -47,6 +47,51 @@ class Block:
         return (self.starts[start], max(self.ends[last], self.starts[start]))
 
 
+# The text of a suppression comment: kind, rule ids or prefixes (comma- or space-separated), then `` -- reason``.
+_DIRECTIVE = re.compile(
+    r"\s*irlint-(?P<kind>disable-next-line|disable|enable)(?![\w-])"
+    r"(?P<rules>(?:[\s,]+(?!--(?:\s|$))[^\s,]+)*)"
+    r"(?:[\s,]+--(?:\s+(?P<reason>.*?))?)?\s*",
+    re.DOTALL,
+)
+_RULE_ID = re.compile(r"[^\s,]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """A suppression comment, or the front-matter ``irlint: {ignore: [...]}`` (``kind`` ``"ignore"``).
+
+    ``kind`` is ``disable``, ``enable``, ``disable-next-line`` or ``ignore``; ``rules`` are rule ids or prefixes
+    (empty: every rule), ``rule_starts[i]`` the source offset of ``rules[i]``; ``[start, end)`` is the comment's
+    source span (for ``ignore``, the ``irlint`` key).
+    """
+
+    kind: str
+    rules: tuple[str, ...]
+    start: int
+    end: int
+    rule_starts: tuple[int, ...] = ()
+    reason: str = ""
+
+
+def parse_directive(body: str, body_start: int, start: int, end: int) -> Directive | None:
+    """The directive in a comment whose text ``body`` begins at source offset ``body_start`` and whose whole
+    comment spans ``[start, end)``; None when the comment is not an irlint directive."""
+    match = _DIRECTIVE.fullmatch(body)
+    if match is None:
+        return None
+    found = list(_RULE_ID.finditer(match.group("rules")))
+    offset = body_start + match.start("rules")
+    return Directive(
+        kind=match.group("kind"),
+        rules=tuple(item.group() for item in found),
+        start=start,
+        end=end,
+        rule_starts=tuple(offset + item.start() for item in found),
+        reason=" ".join((match.group("reason") or "").split()),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A parsed input file: its source text, its prose blocks and its front matter."""
@@ -57,6 +102,7 @@ class Document:
     format: str
     front_matter: dict[str, Any] = field(default_factory=dict)
     line_starts: tuple[int, ...] = ()
+    directives: tuple[Directive, ...] = ()
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a 0-based code-point offset into the source."""
