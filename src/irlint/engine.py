@@ -190,8 +190,7 @@ class Linter:
             line, column, end_line, end_column = 1, 1, 1, 1
         else:
             start, end = document.blocks[hit.block].source_span(hit.start, hit.end)
-            line, column = document.position(start)
-            end_line, end_column = document.position(end)
+            line, column, end_line, end_column = document.span_position(start, end)
         return Finding(
             path=document.path,
             line=line,

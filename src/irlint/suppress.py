@@ -170,8 +170,7 @@ def _label(directive: Directive) -> str:
 
 
 def _finding(document: Document, rule: str, severity: Severity, message: str, start: int, end: int) -> Finding:
-    line, column = document.position(start)
-    end_line, end_column = document.position(end)
+    line, column, end_line, end_column = document.span_position(start, end)
     return Finding(
         path=document.path,
         line=line,

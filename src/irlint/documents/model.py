@@ -110,6 +110,10 @@ class Document:
         index = bisect.bisect_right(starts, offset) - 1
         return (index + 1, offset - starts[index] + 1)
 
+    def span_position(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """1-based (line, column, end line, end column) of the source span ``[start, end)``."""
+        return (*self.position(start), *self.position(end))
+
     def line_text(self, line: int) -> str:
         """The source line ``line`` (1-based) without its line ending."""
         starts = self.line_starts or line_starts(self.source)
