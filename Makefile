@@ -26,8 +26,10 @@ languagetool:
 	@bash scripts/provision-languagetool.sh >/dev/null
 
 ## make run: set up and check the bundled seed article (exit 1 means findings, as in CI).
+# irlint exits 1 when it reports findings, as it does on the seed: that is the expected outcome here, not a failure.
 run: venv languagetool
-	$(BIN)/irlint check $(SEED)
+	@$(BIN)/irlint check $(SEED); code=$$?; \
+	echo "irlint exit code: $$code (0 clean, 1 findings at or above --fail-on, 2 error)"; test $$code -le 1
 
 lint: dev
 	$(BIN)/ruff check src tests scripts
