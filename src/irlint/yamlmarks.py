@@ -10,7 +10,11 @@ import yaml
 Path_ = tuple[str | int, ...]
 
 
-class StrictLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (rule packs load 5x faster); the pure-Python one otherwise.
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class StrictLoader(_BaseLoader):  # type: ignore[misc]
     """A SafeLoader with YAML 1.2 booleans: only true/false, so that ``[no, on, yes]`` stay words."""
 
 
@@ -31,9 +35,25 @@ class YamlSyntaxError(Exception):
         self.message, self.line, self.column = message, line, column
 
 
+class _PythonStrictLoader(yaml.SafeLoader):
+    """The pure-Python twin of StrictLoader: its error messages are the clearer ones, so errors are re-read with it."""
+
+
+_PythonStrictLoader.yaml_implicit_resolvers = StrictLoader.yaml_implicit_resolvers
+
+
 def load_with_marks(text: str) -> tuple[Any, dict[Path_, tuple[int, int]]]:
     """Parse YAML ``text``; return the data and a map from key paths to 1-based (line, column)."""
-    loader = StrictLoader(text)
+    try:
+        return _load_with_marks(text, StrictLoader)
+    except YamlSyntaxError:
+        if StrictLoader.__mro__[1] is yaml.SafeLoader:
+            raise
+        return _load_with_marks(text, _PythonStrictLoader)
+
+
+def _load_with_marks(text: str, loader_class: Any) -> tuple[Any, dict[Path_, tuple[int, int]]]:
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

@@ -90,6 +90,17 @@ class SentenceKind(CompiledRule):
         """Spans of ``text`` (whose analysis is ``doc``) that the rule's matcher finds."""
         raise NotImplementedError
 
+    def may_occur(self, analysis: Analysis) -> bool:
+        """False only when the rule cannot match anywhere in the document (a cheap test before the real one)."""
+        return True
+
+    def check_all(self, analysis: Analysis) -> Iterator[Hit]:
+        """Hits in every block of the document."""
+        if not self.may_occur(analysis):
+            return
+        for index in range(len(analysis.document.blocks)):
+            yield from self.check(analysis, index)
+
     def check(self, analysis: Analysis, block_index: int) -> Iterator[Hit]:
         """Hits in one block, after clearing conditions and hedging."""
         block = analysis.document.blocks[block_index]
@@ -177,18 +188,78 @@ class PatternKind(SentenceKind):
         return patterns
 
     def prepare(self, nlp: Language) -> None:
-        """Build this rule's matcher for the pipeline ``nlp``."""
+        """Build this rule's matcher for the pipeline ``nlp``, and the anchor words that let blocks which cannot
+        match skip it."""
         from spacy.matcher import Matcher
 
+        patterns = self.token_patterns(nlp)
         matcher = Matcher(nlp.vocab, validate=True)
-        matcher.add(self.id, self.token_patterns(nlp), greedy="LONGEST")
-        self._matchers[id(nlp.vocab)] = matcher
+        matcher.add(self.id, patterns, greedy="LONGEST")
+        self._matchers[id(nlp.vocab)] = (matcher, _anchor_keys(patterns, nlp))
+
+    def may_occur(self, analysis: Analysis) -> bool:
+        """False when no block holds the words some pattern requires."""
+        if not analysis.docs:
+            return False
+        anchors = self._matchers[id(analysis.docs[0].vocab)][1]
+        return anchors is None or any(_may_match(anchors, _token_keys(doc)) for doc in analysis.docs)
 
     def candidates(self, doc: Doc, text: str) -> Iterator[Candidate]:
         """Spans the matcher finds in ``text``."""
-        matcher = self._matchers[id(doc.vocab)]
+        matcher, anchors = self._matchers[id(doc.vocab)]
+        # spaCy's Matcher costs ~100x a tokenizer pass: run it only where an anchor word occurs.
+        if anchors is not None and not _may_match(anchors, _token_keys(doc)):
+            return
         for span in matcher(doc, as_spans=True):
             yield Candidate(span.start_char, span.end_char)
+
+
+_LITERAL_ATTRIBUTES = ("LOWER", "LEMMA", "ORTH", "TEXT", "NORM")
+_KEYS_CACHE = "irlint_token_keys"
+
+
+def _literal_values(token: dict[str, Any]) -> set[str] | None:
+    """The words one of which a token spec requires, or None when it accepts words it does not list."""
+    if token.get("OP") in ("?", "*", "!") or (isinstance(token.get("OP"), str) and token["OP"].startswith("{0")):
+        return None
+    for attribute in _LITERAL_ATTRIBUTES:
+        value = token.get(attribute)
+        if isinstance(value, str):
+            return {value if attribute in ("ORTH", "TEXT") else value.lower()}
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            return {str(item) if attribute in ("ORTH", "TEXT") else str(item).lower() for item in value["IN"]}
+    return None
+
+
+def _anchor_keys(
+    patterns: Sequence[Sequence[dict[str, Any]]], nlp: Language
+) -> tuple[tuple[frozenset[int], ...], ...] | None:
+    """For each pattern, the string hashes of the words its required literal tokens accept (as lower case, lemma
+    or exact text): a text can match the pattern only if it holds a word from each set. None when some pattern
+    has no required literal token, so that nothing can be skipped."""
+    anchors: list[tuple[frozenset[int], ...]] = []
+    for pattern in patterns:
+        required = [values for values in map(_literal_values, pattern) if values]
+        if not required:
+            return None
+        anchors.append(tuple(frozenset(nlp.vocab.strings.add(word) for word in values) for values in required))
+    return tuple(anchors)
+
+
+def _may_match(anchors: tuple[tuple[frozenset[int], ...], ...], keys: frozenset[int]) -> bool:
+    """Whether some pattern has a word from each of its required sets among ``keys``."""
+    return any(all(not words.isdisjoint(keys) for words in pattern) for pattern in anchors)
+
+
+def _token_keys(doc: Doc) -> frozenset[int]:
+    """The hashes of every lower case, lemma and exact text in ``doc``, computed once per doc."""
+    keys = doc.user_data.get(_KEYS_CACHE)
+    if keys is None:
+        from spacy.attrs import LEMMA, LOWER, ORTH
+
+        keys = frozenset(doc.to_array([LOWER, LEMMA, ORTH]).ravel().tolist()) if len(doc) else frozenset()
+        doc.user_data[_KEYS_CACHE] = keys
+    return keys
 
 
 @dataclass(frozen=True)
