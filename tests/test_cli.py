@@ -243,6 +243,7 @@ def test_json_output_schema_and_values(workdir: Path) -> None:
         "warning": 1,
         "info": 0,
         "file_errors": 0,
+        "readability": {},  # no readability rule selected, so nothing measured
     }
     todo, reply = payload["findings"]
     assert all(list(finding) == FINDING_KEYS for finding in payload["findings"])
@@ -308,6 +309,7 @@ def test_json_output_when_clean(workdir: Path) -> None:
             "warning": 0,
             "info": 0,
             "file_errors": 0,
+            "readability": {},
         },
     }
 

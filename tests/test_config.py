@@ -418,6 +418,27 @@ CONFIG_ERRORS = {
         "per-path:\n  - paths: []\n",
         "2:5: per-path.0.paths: List should have at least 1 item after validation, not 0",
     ),
+    "readability grade-ceiling not positive": (
+        "readability:\n  grade-ceiling: 0\n",
+        "2:3: readability.grade-ceiling: Input should be greater than 0",
+    ),
+    "readability formula unknown": (
+        "readability: {formula: flesch}\n",
+        "1:15: readability.formula: Input should be 'flesch-kincaid', 'smog', 'auto' or 'max'",
+    ),
+    "readability sentence-words not a number": (
+        "readability:\n  sentence-words: many\n",
+        "2:3: readability.sentence-words: Input should be a valid integer, unable to parse string as an integer",
+    ),
+    "readability unknown key": ("readability:\n  grade: 8\n", "2:3: readability.grade: Extra inputs are not permitted"),
+    "readability jargon add not a mapping": (
+        "readability:\n  jargon:\n    add: [stent]\n",
+        "3:5: readability.jargon.add: Input should be a valid dictionary",
+    ),
+    "per-path readability has no jargon": (
+        "per-path:\n  - paths: [x]\n    readability: {jargon: {allow: [stent]}}\n",
+        "3:19: per-path.0.readability.jargon: Extra inputs are not permitted",
+    ),
     "not a mapping": (
         "- select\n- ignore\n",
         "1:1: config: Input should be a valid dictionary or instance of ConfigModel",
@@ -551,3 +572,67 @@ def test_unknown_nlp_pipeline_names_the_config_file_and_line(project: Path) -> N
     result = check("doc.txt")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"irlint: error: {config.resolve()}:2:")
+
+
+# -- readability ------------------------------------------------------------------------------------------------------
+
+
+def test_readability_section(project: Path) -> None:
+    from irlint.config import ReadabilitySettings, load_settings
+
+    config = write(
+        project / ".irlint.yaml",
+        "readability:\n"
+        "  grade-ceiling: 8.5\n"
+        "  formula: smog\n"
+        "  sentence-words: 20\n"
+        "  jargon:\n"
+        "    add: {ouchie: a small hurt}\n"
+        "    allow: [stent]\n"
+        "per-path:\n"
+        "  - paths: [physicians/**]\n"
+        "    readability: {grade-ceiling: 12}\n",
+    )
+    settings = load_settings(config)
+    assert settings.readability == ReadabilitySettings(8.5, "smog", 20, {"ouchie": "a small hurt"}, ("stent",))
+    assert settings.per_path[0].readability == ReadabilitySettings(grade_ceiling=12)
+    assert settings.per_path[0].matches(settings.relative(str(project / "physicians" / "letter.md")))
+
+
+def test_readability_in_pyproject(project: Path) -> None:
+    from irlint.config import ReadabilitySettings, load_settings
+
+    config = write(
+        project / "pyproject.toml",
+        '[tool.irlint.readability]\ngrade-ceiling = 10\n\n[tool.irlint.readability.jargon]\nallow = ["stent"]\n',
+    )
+    assert load_settings(config).readability == ReadabilitySettings(grade_ceiling=10, jargon_allow=("stent",))
+    write(config, "[tool.irlint.readability]\nformula = 'auto'\ngrade-ceiling = -1\n")
+    result = check("doc.txt")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"irlint: error: {config}:3:1: tool.irlint.readability.grade-ceiling: Input should be greater than 0\n"
+    )
+
+
+def test_an_empty_readability_section_reads_as_defaults(project: Path) -> None:
+    from irlint.config import ReadabilitySettings, load_settings
+
+    config = write(project / ".irlint.yaml", "readability:\n  # grade-ceiling: 6\n")
+    assert load_settings(config).readability == ReadabilitySettings()
+
+
+def test_readability_settings_reach_the_rules(project: Path) -> None:
+    """The section changes the built-in rules' parameters once the rules are configured with the settings."""
+    from irlint.config import load_settings
+    from irlint.engine import Linter
+    from irlint.rules.loader import configure_rules, load_rules
+
+    long_sentence = " ".join(["word"] * 22) + " end.\n"
+    write(project / "long.txt", long_sentence)
+    config = write(project / ".irlint.yaml", "select: [readability]\nreadability: {sentence-words: 20}\n")
+    settings = load_settings(config)
+    linter = Linter(settings, configure_rules(load_rules(), settings))
+    assert [f.rule for f in linter.lint_text(long_sentence, str(project / "long.txt"))] == [
+        "readability.sentence-length"
+    ]

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -26,6 +26,8 @@ from irlint.yamlmarks import Path_, YamlSyntaxError, load_with_marks, locate
 CONFIG_NAMES = (".irlint.yaml", ".irlint.yml")
 SeverityName = Literal["error", "warning", "info"]
 FailOn = Literal["error", "warning", "info", "never"]
+ReadabilityFormula = Literal["flesch-kincaid", "smog", "auto", "max"]
+_Text = Annotated[str, Field(min_length=1)]
 
 DEFAULT_EXCLUDE = (
     ".git",
@@ -58,6 +60,27 @@ class _Model(BaseModel):
         return data
 
 
+class ReadabilityPathModel(_Model):
+    """The ``readability`` keys that can differ per path: the reading-grade ceiling, its formula, sentence length."""
+
+    grade_ceiling: float | None = Field(default=None, gt=0, le=30, alias="grade-ceiling")
+    formula: ReadabilityFormula | None = None
+    sentence_words: int | None = Field(default=None, ge=1, alias="sentence-words")
+
+
+class JargonModel(_Model):
+    """``readability.jargon``: terms to add to the jargon list (term -> plain alternative) and terms never flagged."""
+
+    add: dict[_Text, _Text] = Field(default_factory=dict)
+    allow: list[_Text] = Field(default_factory=list)
+
+
+class ReadabilityModel(ReadabilityPathModel):
+    """The ``readability`` section: parameters of the readability.* and jargon.* rules."""
+
+    jargon: JargonModel = Field(default_factory=JargonModel)
+
+
 class PerPathModel(_Model):
     """One entry of ``per-path``: settings for files matching ``paths``."""
 
@@ -66,6 +89,7 @@ class PerPathModel(_Model):
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, SeverityName] = Field(default_factory=dict)
     content_type: str | None = Field(default=None, alias="content-type")
+    readability: ReadabilityPathModel | None = None
 
 
 class LanguageToolModel(_Model):
@@ -107,6 +131,19 @@ class ConfigModel(_Model):
     fail_on: FailOn | None = Field(default=None, alias="fail-on")
     nlp: NlpModel = Field(default_factory=NlpModel)
     languagetool: LanguageToolModel = Field(default_factory=LanguageToolModel)
+    readability: ReadabilityModel = Field(default_factory=ReadabilityModel)
+
+
+@dataclass(frozen=True)
+class ReadabilitySettings:
+    """The ``readability`` section: changes to the readability.* and jargon.* rules' own parameters (None keeps
+    the pack's value). In ``per-path`` entries only the grade ceiling, formula and sentence length are used."""
+
+    grade_ceiling: float | None = None
+    formula: ReadabilityFormula | None = None
+    sentence_words: int | None = None
+    jargon_add: Mapping[str, str] = field(default_factory=dict)
+    jargon_allow: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,6 +155,7 @@ class PathOverride:
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     content_type: str | None = None
+    readability: ReadabilitySettings | None = None
 
     def matches(self, path: str) -> bool:
         """Whether ``path`` (relative, with forward slashes) matches one of the globs."""
@@ -142,7 +180,12 @@ class Settings:
     fail_on: FailOn = "warning"
     pipeline: str = "blank"
     grammar: GrammarSettings = field(default_factory=GrammarSettings)
+    readability: ReadabilitySettings = field(default_factory=ReadabilitySettings)
     marks: Mapping[Path_, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def relative(self, path: str) -> str:
+        """``path`` relative to the config file's directory, with forward slashes, as ``per-path`` globs see it."""
+        return relative_path(path, self.root)
 
     def with_cli(
         self,
@@ -168,6 +211,14 @@ class Settings:
             fail_on=fail_on or self.fail_on,
             grammar=engine,
         )
+
+
+def relative_path(path: str, root: Path) -> str:
+    """``path`` relative to ``root`` with forward slashes; as given when it lies outside ``root``."""
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return Path(path).as_posix()
 
 
 def find_config(start: Path) -> Path | None:
@@ -289,6 +340,7 @@ def _settings(model: ConfigModel, root: Path, source: str) -> Settings:
                 ignore=tuple(item.ignore),
                 severity=_severities(item.severity),
                 content_type=item.content_type,
+                readability=_readability(item.readability) if item.readability is not None else None,
             )
             for item in model.per_path
         ),
@@ -302,6 +354,18 @@ def _settings(model: ConfigModel, root: Path, source: str) -> Settings:
         fail_on=model.fail_on or "warning",
         pipeline=model.nlp.pipeline,
         grammar=_grammar(model.languagetool, root, source),
+        readability=_readability(model.readability),
+    )
+
+
+def _readability(model: ReadabilityPathModel) -> ReadabilitySettings:
+    jargon = model.jargon if isinstance(model, ReadabilityModel) else JargonModel()
+    return ReadabilitySettings(
+        grade_ceiling=model.grade_ceiling,
+        formula=model.formula,
+        sentence_words=model.sentence_words,
+        jargon_add=dict(jargon.add),
+        jargon_allow=tuple(jargon.allow),
     )
 
 

@@ -101,3 +101,25 @@ class FileError:
     def location(self) -> str:
         """``path`` or ``path:line``."""
         return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentStats:
+    """Measurements of one document's prose projection (markup, code and URLs excluded).
+
+    The readability figures are None when no readability rule ran or the prose is too short to measure.
+    """
+
+    words: int
+    sentences: int
+    flesch_kincaid_grade: float | None = None
+    smog_index: float | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """The measurements as JSON-ready data, in a fixed key order."""
+        return {
+            "words": self.words,
+            "sentences": self.sentences,
+            "flesch_kincaid_grade": self.flesch_kincaid_grade,
+            "smog_index": self.smog_index,
+        }

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from irlint.model import FileError, Finding, Severity
+from irlint.model import DocumentStats, FileError, Finding, Severity
+
+if TYPE_CHECKING:
+    from irlint.documents import Document
 
 FAIL_ON_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 
@@ -20,6 +24,9 @@ class Report:
     files_checked: int = 0
     lines: dict[tuple[str, int], str] = field(default_factory=dict, compare=False)
     fatal: tuple[str, ...] = ()
+    stats: dict[str, DocumentStats] = field(default_factory=dict, compare=False)
+    # Parsed documents by path, kept only when a formatter needs the whole text (``--format html``).
+    documents: dict[str, Document] = field(default_factory=dict, compare=False)
 
     def source_line(self, path: str, line: int) -> str | None:
         """The text of a source line that has a finding (kept for the caret display), if known."""
@@ -48,4 +55,5 @@ class Report:
             "findings": len(self.findings),
             **self.counts(),
             "file_errors": len(self.file_errors),
+            "readability": {path: self.stats[path].to_dict() for path in sorted(self.stats)},
         }

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from irlint.documents import Block, Document
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
+
+T = TypeVar("T")
 
 # What counts as a citation next to a claim: numbered references, footnotes, author-year, identifiers, source phrases.
 CITATION = re.compile(
@@ -45,16 +47,39 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
-    """A document with one spaCy Doc per block (same order)."""
+    """A document with one spaCy Doc per block (same order).
+
+    ``memo`` holds what is computed once per document and shared by several rules and the engine (see ``cached``);
+    it takes no part in comparisons."""
 
     document: Document
     docs: Sequence[Doc]
+    memo: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def cached(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once for this analysis under ``key`` (e.g. the readability measurements)."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return cast(T, self.memo[key])
 
     def sentences(self) -> Iterator[tuple[Sentence, str]]:
-        """Every sentence of the document with its text, in order."""
+        """Every sentence of the document with its text, in order (listed once per analysis)."""
+        return iter(self.cached("sentences", self._list_sentences))
+
+    def _list_sentences(self) -> list[tuple[Sentence, str]]:
+        # From token arrays rather than ``doc.sents``, which builds a Python object per token.
+        from spacy.attrs import IDX, LENGTH, SENT_START
+
+        listed: list[tuple[Sentence, str]] = []
         for index, doc in enumerate(self.docs):
-            for sent in doc.sents:
-                yield Sentence(index, sent.start_char, sent.end_char), sent.text
+            if not len(doc):
+                continue
+            table = doc.to_array([SENT_START, IDX, LENGTH]).tolist()
+            starts = [position for position, row in enumerate(table) if row[0] == 1 or position == 0]
+            for first, following in zip(starts, [*starts[1:], len(table)], strict=True):
+                start, end = table[first][1], table[following - 1][1] + table[following - 1][2]
+                listed.append((Sentence(index, start, end), doc.text[start:end]))
+        return listed
 
     def sentence_at(self, block: int, start: int, end: int) -> Span:
         """The sentence that contains the start of the plain-text span ``[start, end)`` of block ``block``."""

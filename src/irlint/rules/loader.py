@@ -9,14 +9,21 @@ import importlib.resources
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from irlint.errors import RulePackError
-from irlint.rules import schema
-from irlint.rules.kinds import KINDS, CompiledRule, PatternKind, RegexKind, RequireKind, SentenceKind
+from irlint.rules import readability, schema
+from irlint.rules.kinds import KINDS as CORE_KINDS
+from irlint.rules.kinds import CompiledRule, PatternKind, RegexKind, RequireKind, SentenceKind
 from irlint.yamlmarks import Path_, YamlSyntaxError, load_with_marks, locate
+
+if TYPE_CHECKING:
+    from irlint.config import Settings
+
+# Every rule kind: the core ones and the plain-language ones (readability, sentence-length, jargon).
+KINDS: dict[str, type[CompiledRule]] = {**CORE_KINDS, **readability.KINDS}
 
 # Token attributes that only a trained pipeline with a tagger provides.
 _TAGGER_ATTRS = {"POS", "TAG", "MORPH", "DEP"}
@@ -129,6 +136,8 @@ def _compile(
             alternatives.append((required, compiled(item.none, ("require", i, "none"))))
         common["alternatives"] = tuple(alternatives)
         common["trigger_patterns"] = compiled(spec.when.patterns if spec.when else [], ("when", "patterns"))
+    if spec.kind in readability.KINDS:
+        readability.compile_kind(kind, spec, compiled, common)
     return kind(**common)
 
 
@@ -175,6 +184,13 @@ def check_unique(rules: Sequence[CompiledRule]) -> None:
         if rule.id in seen:
             raise RulePackError(f"rule {rule.id}: id already defined in {seen[rule.id]}", rule.pack_path)
         seen[rule.id] = rule.pack_path
+
+
+def configure_rules(rules: Sequence[CompiledRule], settings: Settings) -> list[CompiledRule]:
+    """``rules`` with the settings that change rule parameters applied: the config file's ``readability`` section
+    and the ``readability`` of ``per-path`` entries (grade ceiling, formula, sentence length, jargon terms).
+    Idempotent; a ConfigError names the config line of a setting that matches nothing."""
+    return readability.configure(rules, settings)
 
 
 def load_rules(extra_dirs: Sequence[Path] = (), include_builtin: bool = True) -> list[CompiledRule]:

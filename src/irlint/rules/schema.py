@@ -146,7 +146,80 @@ class AcronymRule(_RuleBase):
     max_length: int = Field(default=6, ge=2)
 
 
-Rule = Annotated[PhraseRule | PatternRule | RegexRule | RequireRule | AcronymRule, Field(discriminator="kind")]
+_Text = Annotated[str, Field(min_length=1)]
+ReadabilityFormula = Literal["flesch-kincaid", "smog", "auto", "max"]
+
+
+class ReadabilityRule(_RuleBase):
+    """Document level: the reading grade of the prose, reported at line 1, column 1 when it is above ``ceiling``.
+
+    The message template may use ``{grade}`` (the judged grade), ``{formula}`` (its name), ``{others}`` (the other
+    formula and its grade), ``{flesch_kincaid}``, ``{smog}``, ``{ceiling}``, ``{words}`` and ``{sentences}``.
+    """
+
+    kind: Literal["readability"]
+    ceiling: float = Field(default=8, gt=0, le=30, description="highest acceptable US school grade")
+    formula: ReadabilityFormula = Field(
+        default="flesch-kincaid",
+        description="which grade is judged: flesch-kincaid, smog, auto (SMOG from 30 sentences on, else "
+        "Flesch-Kincaid) or max (the higher of the two)",
+    )
+    min_words: int = Field(default=0, ge=0, description="documents with fewer measured words are not judged")
+
+
+class SentenceLengthRule(_RuleBase):
+    """Sentences longer than ``max_words`` words (punctuation is not a word; a hyphenated word is one word).
+
+    The message template may use ``{words}`` (the sentence's word count) and ``{limit}``.
+    """
+
+    kind: Literal["sentence-length"]
+    max_words: int = Field(default=25, ge=1)
+    scopes: list[Scope] | None = Field(default=None, description="block scopes to check; default all")
+
+
+class Explanations(_Strict):
+    """Regular expressions that say a jargon term is explained where it is used (case-insensitive)."""
+
+    after: list[str] = Field(
+        default_factory=list,
+        description="matched right after the term (or after the longer name it starts, up to three words, and an "
+        "acronym in parentheses): '(a thin tube)', ', a ...', ' is a ...', ' means ...'",
+    )
+    before: list[str] = Field(
+        default_factory=list, description="matched right before the term, e.g. 'called ' or 'known as '"
+    )
+    next_sentence: list[str] = Field(
+        default_factory=list, description="matched at the start of the next sentence, e.g. 'During this procedure'"
+    )
+    links: list[str] = Field(default_factory=list, description="a link around the term whose target matches")
+
+
+class JargonRule(_RuleBase):
+    """Medical terms with plain-language alternatives, matched by lemma; the first use of each term must be
+    explained in its sentence or the next one. Headings and reference-list entries are not checked.
+
+    ``terms`` maps each term to its plain alternative, or to a list whose first item is the plain alternative and
+    whose other items are plain words that also count as an explanation when they appear in the same or the next
+    sentence. The message and suggestion templates may use ``{match}`` and ``{plain}``.
+    """
+
+    kind: Literal["jargon"]
+    terms: dict[_Text, _Text | Annotated[list[_Text], Field(min_length=1)]] = Field(min_length=1)
+    explained_by: Explanations = Field(default_factory=Explanations)
+
+
+Rule = Annotated[
+    PhraseRule
+    | PatternRule
+    | RegexRule
+    | RequireRule
+    | AcronymRule
+    | ReadabilityRule
+    | SentenceLengthRule
+    | JargonRule,
+    Field(discriminator="kind"),
+]
 
 
 class RulePack(_Strict):
