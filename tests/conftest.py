@@ -50,6 +50,15 @@ def languagetool(languagetool_home: Path) -> Iterator[LocalServer]:
         os.environ["IRLINT_LANGUAGETOOL_URL"] = previous
 
 
+@pytest.fixture(autouse=True)
+def private_results_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets an empty results cache of its own: results never leak between tests or into the user's
+    cache, and runs repeated inside one test use the cache as a user's would."""
+    directory = tmp_path_factory.mktemp("irlint-cache")
+    monkeypatch.setenv("IRLINT_CACHE_DIR", str(directory))
+    return directory
+
+
 @pytest.fixture(scope="session")
 def linter() -> Linter:
     """A linter with default settings and every built-in rule (opt-in rules included via select=None)."""

@@ -276,14 +276,14 @@ def test_binary_on_stdin(workdir: Path) -> None:
 def test_an_internal_error_on_one_file_does_not_lose_the_others(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import irlint.engine
 
-    real = irlint.engine.read_document
+    real = irlint.engine.parse_document
 
-    def flaky(path: Path, display: str | None = None) -> object:
-        if path.name == "crash.md":
+    def flaky(source: str, path: str, fmt: str | None = None) -> object:
+        if path.endswith("crash.md"):
             raise RuntimeError("parser bug")
-        return real(path, display)
+        return real(source, path, fmt)
 
-    monkeypatch.setattr(irlint.engine, "read_document", flaky)
+    monkeypatch.setattr(irlint.engine, "parse_document", flaky)
     (workdir / "crash.md").write_text("x\n", encoding="utf-8")
     result = check_json("crash.md", "good.txt")
     assert result.exit_code == 2

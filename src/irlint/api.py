@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from irlint.cache import ResultCache, default_cache_dir, run_salt
 from irlint.config import (
     FailOn,
     Settings,
@@ -38,9 +39,11 @@ def load_linter(
     grammar: bool | None = None,
     require_grammar: bool = False,
     start_grammar_server: bool | None = None,
+    prepare: bool = True,
 ) -> Linter:
     """A ready Linter: settings loaded and merged with the options, rules loaded and checked, matchers built.
-    ``grammar=False`` turns LanguageTool off; ``require_grammar`` makes its failure an error."""
+    ``grammar=False`` turns LanguageTool off; ``require_grammar`` makes its failure an error. ``prepare=False``
+    leaves loading spaCy to the first file that needs it (a run served from the cache never does)."""
     base = settings if settings is not None else load_settings_for(config, use_config)
     rules = load_rules(base.rule_packs)
     known = [rule.id for rule in rules]
@@ -48,8 +51,22 @@ def load_linter(
     validate_cli_references(select, ignore, known)
     merged = base.with_cli(select, ignore, fail_on, grammar, require_grammar, start_grammar_server)
     linter = Linter(merged, rules)
-    linter.prepare()
+    if prepare:
+        linter.prepare()
     return linter
+
+
+def results_cache(linter: Linter, directory: Path | None = None) -> ResultCache:
+    """The results cache for ``linter``'s run: in ``directory``, else the default location (see
+    ``irlint.cache.default_cache_dir``)."""
+    from irlint import __version__
+    from irlint.rules.loader import builtin_pack_dir, pack_files
+
+    settings = linter.settings
+    location = directory if directory is not None else default_cache_dir(settings.source)
+    packs = pack_files([builtin_pack_dir(), *settings.rule_packs])
+    options = {"settings": settings, "report_unused_suppressions": linter.report_unused_suppressions}
+    return ResultCache(location, run_salt(__version__, options, packs))
 
 
 def load_rule_catalog(settings: Settings | None = None) -> list[CompiledRule]:

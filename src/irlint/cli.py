@@ -74,6 +74,66 @@ def _fix_files(linter: Any, report: Any, diff_only: bool, unsafe: bool, skip: st
     return changed
 
 
+def _write_output(path: Path, text: str) -> None:
+    """Write the report to ``path`` atomically; a failure is an I/O error (exit 2) naming the file."""
+    from irlint.errors import OutputError
+    from irlint.fileio import write_atomically
+
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write the report: {error.strerror or error}") from None
+
+
+def _cpu_count() -> int:
+    """CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _progress_by_default(output_format: str, output_path: str | None) -> bool:
+    """Progress is for people watching a terminal: not in pipes, CI logs or machine-readable output."""
+    if os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stderr.isatty() and (output_format == "text" or output_path is not None)
+
+
+class _Progress:
+    """``irlint: 120/1000 files, 45 findings, 3.2 s`` on stderr, shown once a run has taken ``delay`` seconds (so
+    that quick runs do not flicker). On a terminal one line is redrawn at most ten times a second; elsewhere (when
+    asked for with --progress) a plain line is written at most once a second."""
+
+    def __init__(self, delay: float) -> None:
+        import time
+
+        self._delay = delay
+        self._clock = time.monotonic
+        self._started = self._clock()
+        self._drawn = 0.0
+        self._visible = False
+        self._terminal = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int, findings: int) -> None:
+        now = self._clock()
+        elapsed = now - self._started
+        interval = 0.1 if self._terminal else 1.0
+        if elapsed < self._delay or (now - self._drawn < interval and done < total):
+            return
+        self._drawn = now
+        self._visible = True
+        line = f"irlint: {done}/{total} files, {findings} findings, {elapsed:.1f} s"
+        sys.stderr.write(f"\r{line}\033[K" if self._terminal else line + "\n")
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        """Erase the progress line from the terminal."""
+        if self._visible and self._terminal:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
 def _terminate(signum: int, frame: object) -> None:
     """SIGTERM ends the run like Ctrl-C does, so that cleanup (stopping LanguageTool) runs."""
     raise SystemExit(128 + signum)
@@ -94,9 +154,16 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "sarif", "github", "junit"]),
+    type=click.Choice(["text", "json", "sarif", "github", "junit", "html"]),
     default="text",
     show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    "output_path",
+    type=click.Path(dir_okay=False),
+    help="Write the report to FILE (atomically) instead of standard output.",
 )
 @click.option(
     "--fail-on",
@@ -133,6 +200,24 @@ def main() -> None:
 @click.option(
     "--report-unused-suppressions", is_flag=True, help="Report irlint-disable comments that suppress nothing."
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Check files in N worker processes.  [default: the number of CPUs]",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    help="Results cache location.  [default: .irlint_cache beside the config file, else the user cache]",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show progress on stderr.  [default: only on a terminal, with text output]",
+)
 @click.option("-q", "--quiet", is_flag=True, help="One line per finding; no summary when clean.")
 @click.option("--no-color", is_flag=True, help="Never colour the output (also: NO_COLOR).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
@@ -140,6 +225,7 @@ def main() -> None:
 def check(
     paths: tuple[str, ...],
     output_format: str,
+    output_path: str | None,
     fail_on: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -155,12 +241,16 @@ def check(
     show_diff: bool,
     unsafe_fixes: bool,
     report_unused_suppressions: bool,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: str | None,
+    progress: bool | None,
     quiet: bool,
     no_color: bool,
     debug: bool,
 ) -> None:
     """Check PATHS (files or directories; '-' reads standard input)."""
-    from irlint.api import load_linter
+    from irlint.api import load_linter, results_cache
     from irlint.baseline import read_baseline, without_baseline, write_baseline
     from irlint.errors import UsageError
     from irlint.report.formatters import FORMATTERS
@@ -179,14 +269,26 @@ def check(
         grammar=False if no_grammar else None,
         require_grammar=require_grammar,
         start_grammar_server=False if no_grammar_startup else None,
+        prepare=no_cache,
     )
     linter.report_unused_suppressions = report_unused_suppressions
     stdin = None
     if "-" in paths:
         stdin = (stdin_filename or "<stdin>", sys.stdin.buffer.read())
+    cache = None if no_cache else results_cache(linter, Path(cache_dir) if cache_dir else None)
+    show_progress = progress if progress is not None else _progress_by_default(output_format, output_path)
+    meter = _Progress(delay=0.0 if progress else 0.5) if show_progress else None
+    options: dict[str, Any] = {
+        "jobs": jobs or _cpu_count(),
+        "cache": cache,
+        "keep_documents": output_format == "html",
+        "progress": meter,
+    }
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        report = linter.lint_paths(list(paths), stdin)
+        report = linter.lint_paths(list(paths), stdin, **options)
+        if meter is not None:
+            meter.finish()
         if known is not None:
             report = without_baseline(report, known)
         if apply_fixes or show_diff:
@@ -195,7 +297,7 @@ def check(
                 raise SystemExit(EXIT_FINDINGS if changed else EXIT_CLEAN)
             if changed:
                 click.echo(f"irlint: fixed {changed} file{'' if changed == 1 else 's'}", err=True)
-                report = linter.lint_paths([path for path in paths if path != "-"])
+                report = linter.lint_paths([path for path in paths if path != "-"], **{**options, "progress": None})
                 report = without_baseline(report, known) if known is not None else report
     finally:
         linter.close()
@@ -210,12 +312,17 @@ def check(
         click.echo(f"irlint: {notice}", err=True)
     for message in report.fatal:
         click.echo(f"irlint: error: {message}", err=True)
-    colour = output_format == "text" and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+    to_terminal = output_path is None and sys.stdout.isatty()
+    colour = output_format == "text" and not no_color and "NO_COLOR" not in os.environ and to_terminal
     if output_format == "text":
-        click.echo(FORMATTERS["text"](report, colour=colour, quiet=quiet), nl=False)
+        text = FORMATTERS["text"](report, colour=colour, quiet=quiet)
     else:
         extra = {"rules": linter.rules} if output_format == "sarif" else {}
-        click.echo(FORMATTERS[output_format](report, **extra), nl=False)
+        text = FORMATTERS[output_format](report, **extra)
+    if output_path is None:
+        click.echo(text, nl=False)
+    else:
+        _write_output(Path(output_path), text)
     raise SystemExit(report.exit_code(linter.settings.fail_on))
 
 
@@ -302,6 +409,44 @@ def init(force: bool, debug: bool) -> None:
         raise UsageError(f"{target} already exists; use --force to overwrite it")
     write_atomically(target, (resources.files("irlint") / "data" / "starter.irlint.yaml").read_text(encoding="utf-8"))
     click.echo(f"wrote {target}; `irlint check .` uses it from this directory and below")
+
+
+@main.group()
+def cache() -> None:
+    """Manage the results cache (results of unchanged files are reused)."""
+
+
+def _cache_location(cache_dir: str | None, config_path: str | None) -> Path:
+    from irlint.api import load_settings_for
+    from irlint.cache import default_cache_dir
+
+    if cache_dir:
+        return Path(cache_dir)
+    settings = load_settings_for(Path(config_path) if config_path else None)
+    return default_cache_dir(settings.source)
+
+
+@cache.command("clear")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="The cache to clear (default: as `check` uses).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file that places the cache.")
+@click.option("--debug", is_flag=True, hidden=True)
+@_error_boundary
+def cache_clear(cache_dir: str | None, config_path: str | None, debug: bool) -> None:
+    """Delete the results cache."""
+    from irlint.cache import clear_cache
+
+    location = _cache_location(cache_dir, config_path)
+    click.echo(f"removed {location}" if clear_cache(location) else f"no cache at {location}")
+
+
+@cache.command("dir")
+@click.option("--cache-dir", type=click.Path(file_okay=False), hidden=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file that places the cache.")
+@click.option("--debug", is_flag=True, hidden=True)
+@_error_boundary
+def cache_dir_command(cache_dir: str | None, config_path: str | None, debug: bool) -> None:
+    """Print where the results cache is."""
+    click.echo(str(_cache_location(cache_dir, config_path)))
 
 
 @main.group()

@@ -6,23 +6,24 @@ selection and severity settings, removes duplicates and sorts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from irlint.cache import CachedResult, ResultCache
 from irlint.config import Settings, matches_prefix
 from irlint.discover import discover
-from irlint.documents import Document, decode, parse_document, read_document
+from irlint.documents import Document, decode, parse_document, read_bytes
 from irlint.engines import GrammarEngine
 from irlint.engines.languagetool import RULE_PREFIX as GRAMMAR_PREFIX
 from irlint.errors import InputError
-from irlint.model import FileError, Finding, Hit, Severity
+from irlint.model import DocumentStats, FileError, Finding, Hit, Severity
 from irlint.nlp import analyze, has_tagger, load_pipeline
 from irlint.report import Report
 from irlint.rules.context import Analysis
 from irlint.rules.kinds import CompiledRule, RequireKind, SentenceKind
-from irlint.rules.loader import load_rules, prepare_rules
+from irlint.rules.loader import configure_rules, load_rules, prepare_rules
 from irlint.suppress import apply_suppressions, suppressions, unknown_rules, unused
 
 
@@ -76,7 +77,8 @@ class Linter:
     ) -> None:
         self.settings = settings
         self.report_unused_suppressions = report_unused_suppressions
-        self.rules: tuple[CompiledRule, ...] = tuple(rules if rules is not None else load_rules(settings.rule_packs))
+        loaded = rules if rules is not None else load_rules(settings.rule_packs)
+        self.rules: tuple[CompiledRule, ...] = tuple(configure_rules(loaded, settings))
         self.grammar = grammar if grammar is not None else GrammarEngine(settings.grammar)
         self._prepared = False
         self._plans: dict[tuple[int, ...], _Plan] = {}
@@ -127,14 +129,17 @@ class Linter:
 
     def lint_document(self, document: Document) -> list[Finding]:
         """All findings for one parsed document, placed, filtered, deduplicated, suppressed and sorted."""
+        return self._check(document)[0]
+
+    def _check(self, document: Document) -> tuple[list[Finding], DocumentStats | None]:
+        """The findings for ``document`` and the measurements of its prose."""
         self._prepare()
         plan = self._plan(document.path)
         analysis = Analysis(document, analyze([block.text for block in document.blocks], self.settings.pipeline))
         hits: list[Hit] = []
         for rule in plan.run:
             if isinstance(rule, SentenceKind):
-                for index in range(len(document.blocks)):
-                    hits.extend(rule.check(analysis, index))
+                hits.extend(rule.check_all(analysis))
         for rule in plan.run:
             if rule.document_level and self._applies(rule, document):
                 hits.extend(rule.check_document(analysis, hits))  # type: ignore[attr-defined]
@@ -142,7 +147,8 @@ class Linter:
             hits.extend(self.grammar.check(document))
         reported = [hit for hit in hits if plan.reports(hit.rule)]
         findings = [self._place(document, hit, plan.severity_for(hit.rule, hit.severity)) for hit in reported]
-        return sorted(self._suppress(document, plan, _dedupe(_drop_engine_duplicates(findings))))
+        kept = sorted(self._suppress(document, plan, _dedupe(_drop_engine_duplicates(findings))))
+        return kept, _measure(analysis, plan)
 
     def _suppress(self, document: Document, plan: _Plan, findings: list[Finding]) -> list[Finding]:
         """``findings`` without the suppressed ones, plus the ``suppression.*`` findings about the directives
@@ -209,43 +215,147 @@ class Linter:
         """Findings for ``text`` as if it were the file ``path``."""
         return self.lint_document(parse_document(text, path, fmt))
 
-    def lint_paths(self, paths: Sequence[str], stdin: tuple[str, bytes] | None = None) -> Report:
+    def lint_file(self, path: str, data: bytes | None = None, keep_document: bool = False) -> FileResult:
+        """Lint one input: ``data`` as the file ``path``, or the file itself when ``data`` is None.
+
+        Never raises for a bad file: one that cannot be read, or whose checking fails unexpectedly, gives a result
+        with an ``error``, so that one file never costs the others their findings."""
+        self._prepare()
+        try:
+            source = decode(data if data is not None else read_bytes(Path(path), path), path)
+            document = parse_document(source, path)
+            if not document.source.strip():
+                return FileResult(path, notice=f"{path}: empty file, nothing to check", checked=True)
+            findings, stats = self._check(document)
+            lines = tuple(sorted({(finding.line, document.line_text(finding.line)) for finding in findings}))
+        except InputError as error:
+            return FileResult(path, error=FileError(path, error.detail, error.line))
+        except Exception as error:  # a bug must not cost the other files their findings
+            detail = " ".join(str(error).split())[:200]
+            message = f"internal error while checking this file: {type(error).__name__}: {detail} (please report)"
+            return FileResult(path, error=FileError(path, message), checked=True)
+        grammar_failed = self._plan(path).wants_grammar and self.grammar.failed_during_run
+        return FileResult(
+            path,
+            tuple(findings),
+            lines,
+            stats=stats,
+            notices=self.grammar.take_notices(),
+            checked=True,
+            complete=not grammar_failed,
+            document=document if keep_document else None,
+        )
+
+    def lint_paths(
+        self,
+        paths: Sequence[str],
+        stdin: tuple[str, bytes] | None = None,
+        *,
+        jobs: int = 1,
+        cache: ResultCache | None = None,
+        keep_documents: bool = False,
+        progress: Callable[[int, int, int], None] | None = None,
+    ) -> Report:
         """Lint files and directories, and the bytes of standard input named ``stdin[0]`` where a path is ``-``.
 
-        Never stops at a bad file: a file that cannot be read, or whose checking fails unexpectedly, becomes a
-        FileError and the run goes on."""
-        self._prepare()
-        findings: list[Finding] = []
-        errors: list[FileError] = []
-        notices: list[str] = []
-        lines: dict[tuple[str, int], str] = {}
-        checked = 0
-        for path in self._inputs(paths, stdin):
-            try:
-                if stdin is not None and path == stdin[0]:
-                    document = parse_document(decode(stdin[1], path), path)
-                else:
-                    document = read_document(Path(path), path)
-                checked += 1
-                if not document.source.strip():
-                    notices.append(f"{path}: empty file, nothing to check")
+        ``jobs`` > 1 checks files in that many worker processes (one LanguageTool server, concurrent requests);
+        ``cache`` reuses results of unchanged files; ``keep_documents`` keeps each parsed document in the report
+        (for the HTML report); ``progress(done, total, findings)`` is called after each file. The report is the
+        same whatever ``jobs`` and ``cache`` are. Never stops at a bad file."""
+        inputs = list(self._inputs(paths, stdin))
+        results: list[FileResult | None] = [None] * len(inputs)
+        pending: list[tuple[int, str, bytes | None]] = []
+        keys: dict[int, str] = {}
+        if cache is not None:
+            cache.salt = cache.salt + "\0" + self.grammar.identity()
+        for index, path in enumerate(inputs):
+            data = stdin[1] if stdin is not None and path == stdin[0] else None
+            if cache is not None and data is None:
+                try:
+                    data = read_bytes(Path(path), path)
+                except InputError as error:
+                    results[index] = FileResult(path, error=FileError(path, error.detail, error.line))
                     continue
-                found = self.lint_document(document)
-            except InputError as error:
-                errors.append(FileError(path, error.detail, error.line))
-                continue
-            except Exception as error:  # a bug must not cost the other files their findings
-                detail = " ".join(str(error).split())[:200]
-                message = f"internal error while checking this file: {type(error).__name__}: {detail} (please report)"
-                errors.append(FileError(path, message))
-                continue
-            findings.extend(found)
-            lines.update({(f.path, f.line): document.line_text(f.line) for f in found})
-        notices.extend(self.grammar.notices)
+                keys[index] = cache.key(path, data)
+                hit = cache.get(keys[index])
+                if hit is not None:
+                    results[index] = self._from_cache(path, data, hit, keep_documents)
+                    continue
+            pending.append((index, path, data))
+        done = [0, 0]
+
+        def record(index: int, result: FileResult) -> None:
+            results[index] = result
+            if cache is not None and index in keys and result.error is None and result.complete:
+                cache.put(keys[index], CachedResult(result.findings, result.lines, result.stats, result.notice))
+            done[0] += 1
+            done[1] += len(result.findings)
+            if progress is not None:
+                progress(done[0] + len(inputs) - len(pending), len(inputs), done[1])
+
+        if pending:
+            self._prepare()  # here, not per file: a broken rule pack stops the run before any file is checked
+        for index, result in self._run(pending, jobs, keep_documents):
+            record(index, result)
+        return self._report([result for result in results if result is not None])
+
+    def _run(
+        self, pending: list[tuple[int, str, bytes | None]], jobs: int, keep_documents: bool
+    ) -> Iterator[tuple[int, FileResult]]:
+        """Results for ``pending`` inputs in their order: here, or in ``jobs`` forked worker processes."""
+        if jobs <= 1 or len(pending) < 2 or not _can_fork():
+            for index, path, data in pending:
+                yield index, self.lint_file(path, data, keep_documents)
+            return
+        if any(self._plan(path).wants_grammar for _, path, _ in pending) and not self.grammar.connect():
+            pass  # grammar is unavailable: the failure is recorded once, here, and workers skip it
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _WORKER_LINTER  # noqa: PLW0603 -- a forked worker inherits the linter through this, by design
+        _WORKER_LINTER = self
+        try:
+            context = multiprocessing.get_context("fork")
+            workers = min(jobs, len(pending))
+            chunk = max(1, min(8, len(pending) // (workers * 4)))
+            items = [(path, data, keep_documents) for _, path, data in pending]
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+                for (index, _, _), result in zip(pending, pool.map(_work, items, chunksize=chunk), strict=True):
+                    yield index, result
+        finally:
+            _WORKER_LINTER = None
+
+    def _from_cache(self, path: str, data: bytes, hit: CachedResult, keep_document: bool) -> FileResult:
+        document = None
+        if keep_document:
+            document = parse_document(decode(data, path), path)
+        return FileResult(path, hit.findings, hit.lines, hit.stats, notice=hit.notice, checked=True, document=document)
+
+    def _report(self, results: Sequence[FileResult]) -> Report:
+        findings = [finding for result in results for finding in result.findings]
+        errors = tuple(result.error for result in results if result.error is not None)
+        notices = [result.notice for result in results if result.notice is not None]
+        for result in results:
+            notices.extend(result.notices)
+        notices.extend(self.grammar.take_notices())
+        lines = {(result.path, line): text for result in results for line, text in result.lines}
+        stats = {result.path: result.stats for result in results if result.stats is not None}
+        documents = {result.path: result.document for result in results if result.document is not None}
+        checked = sum(1 for result in results if result.checked)
+        failure = self.grammar.failure or next((r.grammar_failure for r in results if r.grammar_failure), None)
         fatal: tuple[str, ...] = ()
-        if self.grammar.failure is not None and self.settings.grammar.required:
-            fatal = (f"grammar checking is required (--require-grammar) but failed: {self.grammar.failure}",)
-        return Report(tuple(sorted(findings)), tuple(errors), tuple(notices), checked, lines, fatal)
+        if failure is not None and self.settings.grammar.required:
+            fatal = (f"grammar checking is required (--require-grammar) but failed: {failure}",)
+        return Report(
+            tuple(sorted(findings)),
+            errors,
+            tuple(dict.fromkeys(notices)),
+            checked,
+            lines,
+            fatal,
+            stats=stats,
+            documents=documents,
+        )
 
     def close(self) -> None:
         """Release what the run holds: stop a LanguageTool server started for it."""
@@ -258,6 +368,63 @@ class Linter:
                 yield stdin[0]
             else:
                 yield from discover([path], settings.extensions, settings.exclude, settings.root)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What checking one input produced; ``complete`` is False when LanguageTool failed during it (such a result
+    is not cached)."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    lines: tuple[tuple[int, str], ...] = ()
+    stats: DocumentStats | None = None
+    error: FileError | None = None
+    notice: str | None = None
+    notices: tuple[str, ...] = ()
+    checked: bool = False
+    complete: bool = True
+    grammar_failure: str | None = None
+    document: Document | None = None
+
+
+# The linter a forked worker process uses: set by the parent just before it forks its pool, cleared after.
+_WORKER_LINTER: Linter | None = None
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _start_worker() -> None:
+    """In a new worker: leave Ctrl-C and SIGTERM to the parent, and talk to LanguageTool over its own connection
+    without ever owning (or stopping) the server."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _WORKER_LINTER is not None:
+        _WORKER_LINTER.grammar = _WORKER_LINTER.grammar.for_worker()
+
+
+def _work(item: tuple[str, bytes | None, bool]) -> FileResult:
+    assert _WORKER_LINTER is not None
+    path, data, keep_document = item
+    result = _WORKER_LINTER.lint_file(path, data, keep_document)
+    failure = _WORKER_LINTER.grammar.failure
+    return replace(result, grammar_failure=failure) if failure is not None else result
+
+
+def _measure(analysis: Analysis, plan: _Plan) -> DocumentStats | None:
+    """The readability measurements of the document's prose, when a readability rule runs (they are computed
+    once per document, by whichever asks first)."""
+    from irlint.rules.readability import ReadabilityKind, measure
+
+    if not any(isinstance(rule, ReadabilityKind) for rule in plan.run):
+        return None
+    return measure(analysis)
 
 
 def _checked(plan: _Plan, rule: str, grammar_ran: bool) -> bool:

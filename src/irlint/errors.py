@@ -44,3 +44,7 @@ class InputError(LocatedError):
 
 class UsageError(IrlintError):
     """The command line asks for something that cannot be done."""
+
+
+class OutputError(IrlintError):
+    """The report cannot be written where it was asked to go."""

@@ -10,7 +10,7 @@ from irlint.documents.model import Block, Directive, Document, Link, line_starts
 from irlint.documents.plaintext import parse_plaintext
 from irlint.errors import InputError
 
-__all__ = ["Block", "Document", "Link", "decode", "detect_format", "parse_document", "read_document"]
+__all__ = ["Block", "Document", "Link", "decode", "detect_format", "parse_document", "read_bytes", "read_document"]
 
 _FORMATS = {
     ".md": "markdown",
@@ -74,8 +74,9 @@ def parse_document(source: str, path: str, fmt: str | None = None) -> Document:
     )
 
 
-def read_document(path: Path, display_path: str | None = None) -> Document:
-    """Read and parse the file at ``path``; errors become InputError naming ``display_path``."""
+def read_bytes(path: Path, display_path: str | None = None) -> bytes:
+    """The bytes of the file at ``path``, refused above the size limit; errors become InputError naming
+    ``display_path``."""
     name = display_path or str(path)
     try:
         size = path.stat().st_size
@@ -83,7 +84,7 @@ def read_document(path: Path, display_path: str | None = None) -> Document:
             raise InputError(
                 f"file is {size // (1024 * 1024)} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit", name
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file or directory", name) from None
     except IsADirectoryError:
@@ -92,4 +93,9 @@ def read_document(path: Path, display_path: str | None = None) -> Document:
         raise InputError("permission denied", name) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", name) from None
-    return parse_document(decode(data, name), name)
+
+
+def read_document(path: Path, display_path: str | None = None) -> Document:
+    """Read and parse the file at ``path``; errors become InputError naming ``display_path``."""
+    name = display_path or str(path)
+    return parse_document(decode(read_bytes(path, name), name), name)

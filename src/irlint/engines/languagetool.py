@@ -144,6 +144,14 @@ class LanguageToolClient:
             self._tool = tool
         return self._tool
 
+    def connect(self) -> None:
+        """Connect now (starting language-tool-python's own server if there is no URL)."""
+        self._connect()
+
+    def shared_url(self) -> str | None:
+        """The URL other processes can use for this client's server, if it has one."""
+        return self._remote
+
     def _query(self, text: str) -> list[_Match]:
         tool = self._connect()
         try:
@@ -240,6 +248,21 @@ def _block_starts(texts: Sequence[str]) -> list[int]:
         starts.append(position)
         position += len(text) + len(BLOCK_SEPARATOR)
     return starts
+
+
+def server_version(url: str, timeout: float = 5.0) -> str:
+    """The version of the LanguageTool server at ``url`` (``unreachable`` when it does not answer)."""
+    import json
+    import urllib.parse
+    import urllib.request
+
+    data = urllib.parse.urlencode({"language": "en-US", "text": "."}).encode()
+    try:
+        with urllib.request.urlopen(url.rstrip("/") + "/v2/check", data, timeout=timeout) as response:
+            software = json.load(response).get("software", {})
+        return f"{software.get('version', '?')} ({software.get('buildDate', '?')})"
+    except (OSError, ValueError, AttributeError):
+        return "unreachable"
 
 
 def _short(error: BaseException) -> str:

@@ -202,25 +202,26 @@ class PatternKind(SentenceKind):
         if not analysis.docs:
             return False
         anchors = self._matchers[id(analysis.docs[0].vocab)][1]
-        return anchors is None or any(_may_match(anchors, _token_keys(doc)) for doc in analysis.docs)
+        return anchors is None or any(anchors.may_match(_token_keys(doc)) for doc in analysis.docs)
 
     def candidates(self, doc: Doc, text: str) -> Iterator[Candidate]:
         """Spans the matcher finds in ``text``."""
         matcher, anchors = self._matchers[id(doc.vocab)]
         # spaCy's Matcher costs ~100x a tokenizer pass: run it only where an anchor word occurs.
-        if anchors is not None and not _may_match(anchors, _token_keys(doc)):
+        if anchors is not None and not anchors.may_match(_token_keys(doc)):
             return
         for span in matcher(doc, as_spans=True):
             yield Candidate(span.start_char, span.end_char)
 
 
-_LITERAL_ATTRIBUTES = ("LOWER", "LEMMA", "ORTH", "TEXT", "NORM")
-_KEYS_CACHE = "irlint_token_keys"
+_LITERAL_ATTRIBUTES = ("LOWER", "LEMMA", "ORTH", "TEXT")
+_KEYS_CACHE, _ARRAY_CACHE = "irlint_token_keys", "irlint_token_array"
 
 
 def _literal_values(token: dict[str, Any]) -> set[str] | None:
     """The words one of which a token spec requires, or None when it accepts words it does not list."""
-    if token.get("OP") in ("?", "*", "!") or (isinstance(token.get("OP"), str) and token["OP"].startswith("{0")):
+    operator = token.get("OP")
+    if operator in ("?", "*", "!") or (isinstance(operator, str) and operator.startswith(("{0", "{,"))):
         return None
     for attribute in _LITERAL_ATTRIBUTES:
         value = token.get(attribute)
@@ -231,33 +232,51 @@ def _literal_values(token: dict[str, Any]) -> set[str] | None:
     return None
 
 
-def _anchor_keys(
-    patterns: Sequence[Sequence[dict[str, Any]]], nlp: Language
-) -> tuple[tuple[frozenset[int], ...], ...] | None:
-    """For each pattern, the string hashes of the words its required literal tokens accept (as lower case, lemma
-    or exact text): a text can match the pattern only if it holds a word from each set. None when some pattern
-    has no required literal token, so that nothing can be skipped."""
+@dataclass(frozen=True, slots=True)
+class _Anchors:
+    """For each token pattern, the string hashes of the words its required literal tokens accept (as lower case,
+    lemma or exact text): a text can match a pattern only if it holds a word from each of the pattern's sets.
+    ``first`` unites each pattern's smallest set, for a one-step rejection of most texts."""
+
+    patterns: tuple[tuple[frozenset[int], ...], ...]
+    first: frozenset[int]
+
+    def may_match(self, keys: frozenset[int]) -> bool:
+        """Whether some pattern has a word from each of its sets among ``keys``."""
+        if self.first.isdisjoint(keys):
+            return False
+        return any(all(not words.isdisjoint(keys) for words in pattern) for pattern in self.patterns)
+
+
+def _anchor_keys(patterns: Sequence[Sequence[dict[str, Any]]], nlp: Language) -> _Anchors | None:
+    """The anchors of ``patterns``; None when some pattern has no required literal token, so that nothing can
+    be skipped."""
     anchors: list[tuple[frozenset[int], ...]] = []
     for pattern in patterns:
         required = [values for values in map(_literal_values, pattern) if values]
         if not required:
             return None
-        anchors.append(tuple(frozenset(nlp.vocab.strings.add(word) for word in values) for values in required))
-    return tuple(anchors)
+        sets = sorted((frozenset(nlp.vocab.strings.add(word) for word in values) for values in required), key=len)
+        anchors.append(tuple(sets))
+    return _Anchors(tuple(anchors), frozenset().union(*(sets[0] for sets in anchors)))
 
 
-def _may_match(anchors: tuple[tuple[frozenset[int], ...], ...], keys: frozenset[int]) -> bool:
-    """Whether some pattern has a word from each of its required sets among ``keys``."""
-    return any(all(not words.isdisjoint(keys) for words in pattern) for pattern in anchors)
+def _token_array(doc: Doc) -> Any:
+    """The lower case, lemma and exact text hashes of each token of ``doc`` (one row per token), computed once."""
+    table = doc.user_data.get(_ARRAY_CACHE)
+    if table is None:
+        from spacy.attrs import LEMMA, LOWER, ORTH
+
+        table = doc.to_array([LOWER, LEMMA, ORTH])
+        doc.user_data[_ARRAY_CACHE] = table
+    return table
 
 
 def _token_keys(doc: Doc) -> frozenset[int]:
     """The hashes of every lower case, lemma and exact text in ``doc``, computed once per doc."""
     keys = doc.user_data.get(_KEYS_CACHE)
     if keys is None:
-        from spacy.attrs import LEMMA, LOWER, ORTH
-
-        keys = frozenset(doc.to_array([LOWER, LEMMA, ORTH]).ravel().tolist()) if len(doc) else frozenset()
+        keys = frozenset(_token_array(doc).ravel().tolist()) if len(doc) else frozenset()
         doc.user_data[_KEYS_CACHE] = keys
     return keys
 
@@ -268,9 +287,20 @@ class RegexKind(SentenceKind):
 
     patterns: tuple[re.Pattern[str], ...] = ()
     exceptions: tuple[re.Pattern[str], ...] = ()
+    _prefilter: list[Any] = field(default_factory=list)
+
+    def prepare(self, nlp: Language) -> None:
+        """Compile the rule's patterns, joined, with RE2 when they all fit its syntax (no lookaround, no
+        backreference): a linear-time scan that lets ASCII blocks without any match skip Python's ``re``."""
+        if not self._prefilter:
+            self._prefilter.append(_re2_union(self.patterns))
 
     def candidates(self, doc: Doc, text: str) -> Iterator[Candidate]:
         """Spans the matcher finds in ``text``."""
+        # On ASCII text RE2 and re agree on \b, \w, \d and case, so no RE2 match means no re match.
+        prefilter = self._prefilter[0] if self._prefilter else None
+        if prefilter is not None and text.isascii() and prefilter.search(text) is None:
+            return
         for pattern in self.patterns:
             for match in pattern.finditer(text):
                 if match.end() == match.start():
@@ -279,6 +309,24 @@ class RegexKind(SentenceKind):
                     continue
                 groups = tuple(group or "" for group in match.groups())
                 yield Candidate(match.start(), match.end(), groups)
+
+
+def _re2_union(patterns: Sequence[re.Pattern[str]]) -> Any:
+    """One RE2 regex matching wherever any of ``patterns`` does, or None when one of them uses what RE2 lacks
+    or the patterns' flags differ."""
+    import re2
+
+    flags = {pattern.flags & ~re.UNICODE for pattern in patterns}
+    if len(flags) != 1 or flags.pop() & ~(re.IGNORECASE | re.MULTILINE):
+        return None
+    options = re2.Options()
+    options.log_errors = False
+    options.never_capture = True
+    options.case_sensitive = not patterns[0].flags & re.IGNORECASE
+    try:
+        return re2.compile("(?m)" + "|".join(f"(?:{pattern.pattern})" for pattern in patterns), options)
+    except re2.error:
+        return None
 
 
 @dataclass(frozen=True)
@@ -371,9 +419,10 @@ class AcronymKind(CompiledRule):
         allowed = {item.upper() for item in spec.allow}
         seen: set[str] = set()
         for index, block in enumerate(analysis.document.blocks):
-            if _mostly_upper(block.text):
+            matches = list(_ACRONYM.finditer(block.text))
+            if not matches or _mostly_upper(block.text):
                 continue
-            for match in _ACRONYM.finditer(block.text):
+            for match in matches:
                 word = match.group()
                 acronym = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
                 if not self._is_acronym(acronym) or acronym in seen:
