@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SEED := fixtures/seed/seed.txt
 
-.PHONY: run test venv dev languagetool lint typecheck pytest schema clean
+.PHONY: run test venv dev languagetool chromium lint typecheck pytest schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ dev: $(VENV)/.installed-dev
 languagetool:
 	@bash scripts/provision-languagetool.sh >/dev/null
 
+## make chromium: install Debian's chromium and chromium-driver (once) for the browser tests of the HTML report.
+chromium:
+	@bash scripts/provision-chromium.sh
+
 ## make run: set up and check the bundled seed article (exit 1 means findings, as in CI).
 # irlint exits 1 when it reports findings, as it does on the seed: that is the expected outcome here, not a failure.
 run: venv languagetool
@@ -39,7 +43,7 @@ typecheck: dev
 	$(BIN)/mypy
 
 # pytest exits 5 when it collects no test: that is a failure here, never a pass.
-pytest: dev languagetool
+pytest: dev languagetool chromium
 	@$(BIN)/pytest; code=$$?; \
 	if [ $$code -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$code
 

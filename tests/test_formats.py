@@ -174,14 +174,14 @@ def compare_golden(actual: str, golden: Path, update: bool) -> None:
 
 
 def test_formats_are_registered_and_offered_by_the_cli() -> None:
-    assert list(FORMATTERS) == ["text", "json", "sarif", "github", "junit"]
+    assert list(FORMATTERS) == ["text", "json", "sarif", "github", "junit", "html"]
     assert (FORMATTERS["sarif"], FORMATTERS["github"], FORMATTERS["junit"]) == (
         format_sarif,
         format_github,
         format_junit,
     )
     result = CliRunner().invoke(main, ["check", "--help"])
-    assert "[text|json|sarif|github|junit]" in result.stdout
+    assert "[text|json|sarif|github|junit|html]" in result.stdout
 
 
 GOLDEN_RENDERINGS: dict[str, Callable[[], str]] = {

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from irlint.model import Finding, Severity
 from irlint.report import Report
 from irlint.report.github import format_github
+from irlint.report.html import format_html
 from irlint.report.junit import format_junit
 from irlint.report.sarif import format_sarif
 
@@ -104,4 +105,5 @@ FORMATTERS: dict[str, Callable[..., str]] = {
     "sarif": format_sarif,
     "github": format_github,
     "junit": format_junit,
+    "html": format_html,
 }
