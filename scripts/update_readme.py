@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _irlint(*args: str) -> str:
-    command = [sys.executable, "-m", "irlint", "check", "--no-config", *args]
+    command = [sys.executable, "-m", "irlint", "check", "--no-config", "--no-cache", *args]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False).stdout
 
 
@@ -23,10 +23,10 @@ def main() -> None:
     seed = _irlint("fixtures/seed/seed.txt")
     text = re.sub(r"```text\nfixtures/seed/seed\.txt:.*?```", lambda _: f"```text\n{seed}```", text, flags=re.S)
     summary = json.loads(_irlint("--format", "json", "fixtures/seed/seed.txt"))["summary"]
-    first = ", ".join(f'"{key}": {value}' for key, value in list(summary.items())[:6])
-    rest = ", ".join(f'"{key}": {value}' for key, value in list(summary.items())[6:])
+    first = ", ".join(f'"{key}": {json.dumps(value)}' for key, value in list(summary.items())[:6])
+    rest = ", ".join(f'"{key}": {json.dumps(value)}' for key, value in list(summary.items())[6:])
     shown = "{" + first + ",\n              " + rest + "}"
-    text = re.sub(r'"summary": \{.*?\}', lambda _: f'"summary": {shown}', text, flags=re.S)
+    text = re.sub(r'"summary": \{.*?\}(?=\n\}\n```)', lambda _: f'"summary": {shown}', text, flags=re.S)
     readme.write_text(text, encoding="utf-8")
 
 

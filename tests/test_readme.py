@@ -27,7 +27,7 @@ def test_readme_seed_output_is_current(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_readme_json_summary_is_current(monkeypatch: pytest.MonkeyPatch) -> None:
     summary = json.loads(_check(monkeypatch, "--format", "json", "fixtures/seed/seed.txt"))["summary"]
-    shown = re.search(r'"summary": (\{.*?\})', README, re.S)
+    shown = re.search(r'"summary": (\{.*?\})\n\}\n```', README, re.S)
     assert shown
     assert json.loads(shown.group(1)) == summary
 
