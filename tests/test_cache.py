@@ -28,7 +28,7 @@ def check(*args: str, cwd: Path | None = None) -> Result:
 
 
 def entries(cache: Path) -> list[Path]:
-    return sorted(cache.glob("v1/*/*.json"))
+    return sorted(cache.glob("v2/*/*.json"))
 
 
 def rules_of(result: Result) -> list[str]:
@@ -49,8 +49,8 @@ def test_a_second_run_is_served_from_the_cache_with_identical_output(site: Path,
     # Prove the second run reads the entries: an entry edited by hand shows through.
     for entry in entries(cache):
         payload = json.loads(entry.read_text(encoding="utf-8"))
-        for finding in payload["findings"]:
-            finding["message"] = "served from the cache"
+        for row in payload["findings"]:
+            row[7] = "served from the cache"  # the message
         entry.write_text(json.dumps(payload), encoding="utf-8")
     second = check("--cache-dir", str(cache), str(site / "a.md"), str(site / "b.md"))
     assert second.exit_code == first.exit_code == 1
@@ -204,3 +204,16 @@ def test_results_with_a_failed_grammar_engine_are_not_cached(
     )
     assert result.exit_code == 1 and "grammar:" in result.stderr
     assert entries(cache) == []
+
+
+def test_one_cache_serves_repeated_runs_of_one_linter(site: Path, tmp_path: Path) -> None:
+    from irlint.api import load_linter, results_cache
+
+    linter = load_linter(use_config=False, grammar=False)
+    cache = results_cache(linter, tmp_path / "cache")
+    first = linter.lint_paths([str(site)], cache=cache)
+    for entry in entries(tmp_path / "cache"):
+        entry.write_text(entry.read_text(encoding="utf-8").replace("Leave a Reply", "Leave a Comment"), "utf-8")
+    second = linter.lint_paths([str(site)], cache=cache)
+    assert [f.text for f in second.findings] != [f.text for f in first.findings]  # served from the entries
+    assert len(entries(tmp_path / "cache")) == 2

@@ -21,6 +21,8 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
 from irlint import __version__
@@ -676,3 +678,40 @@ def test_cli_formats_keep_the_exit_code_contract(
             ("doc.txt", "hygiene.web-boilerplate 3:1"),
             ("broken.txt", "file error"),
         ]
+
+
+# -- json: the fast writer agrees with json.dumps -----------------------------------------------------------------
+
+_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
+
+
+@given(
+    findings=st.lists(
+        st.builds(
+            Finding,
+            path=_TEXT,
+            line=st.integers(1, 10_000),
+            column=st.integers(1, 500),
+            rule=_TEXT,
+            end_line=st.integers(1, 10_000),
+            end_column=st.integers(1, 500),
+            severity=st.sampled_from(list(Severity)),
+            message=_TEXT,
+            suggestions=st.lists(_TEXT, max_size=3).map(tuple),
+            text=_TEXT,
+            engine=st.sampled_from(["irlint", "languagetool"]),
+        ),
+        max_size=4,
+    ),
+    errors=st.lists(st.builds(FileError, path=_TEXT, message=_TEXT, line=st.none() | st.integers(1, 9)), max_size=2),
+)
+@settings(max_examples=300, deadline=None)
+def test_json_output_is_exactly_what_json_dumps_writes(findings: list[Finding], errors: list[FileError]) -> None:
+    report = Report(findings=tuple(findings), file_errors=tuple(errors), files_checked=len(findings))
+    expected = {
+        "version": 1,
+        "findings": [finding.to_dict() for finding in findings],
+        "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in errors],
+        "summary": report.summary(),
+    }
+    assert FORMATTERS["json"](report) == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"

@@ -24,7 +24,7 @@ from irlint.model import DocumentStats, Finding, Severity
 
 CACHE_DIRECTORY_NAME = ".irlint_cache"
 CACHE_VARIABLE = "IRLINT_CACHE_DIR"
-_LAYOUT = "v1"
+_LAYOUT = "v2"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# irlint results cache; see https://bford.info/cachedir/\n"
 
 
@@ -110,6 +110,11 @@ class ResultCache:
         self._ready = False
         self._writable = True
 
+    def extended(self, part: str) -> ResultCache:
+        """The same cache with ``part`` added to the salt (what only the run knows, such as the LanguageTool
+        version)."""
+        return ResultCache(self.directory, self.salt + "\0" + part)
+
     def key(self, path: str, data: bytes) -> str:
         """The key of the file ``path`` whose content is ``data``."""
         digest = hashlib.sha256(self.salt.encode())
@@ -176,7 +181,7 @@ def clear_cache(directory: Path) -> bool:
 def _encode(result: CachedResult, key: str) -> dict[str, Any]:
     return {
         "key": key,
-        "findings": [finding.to_dict() for finding in result.findings],
+        "findings": [_finding_row(finding) for finding in result.findings],
         "lines": [list(item) for item in result.lines],
         "stats": result.stats.to_dict() if result.stats is not None else None,
         "notice": result.notice,
@@ -186,21 +191,13 @@ def _encode(result: CachedResult, key: str) -> dict[str, Any]:
 def _decode(payload: dict[str, Any], key: str) -> CachedResult | None:
     if payload.get("key") != key:
         return None
+    # The key matched, so the entry is ours: its rows are trusted as written (a wrong shape raises and counts as
+    # a miss), which keeps reading a large cached run cheap.
     findings = tuple(
-        Finding(
-            path=str(item["path"]),
-            line=int(item["line"]),
-            column=int(item["column"]),
-            rule=str(item["rule"]),
-            end_line=int(item["end_line"]),
-            end_column=int(item["end_column"]),
-            severity=Severity.parse(str(item["severity"])),
-            message=str(item["message"]),
-            suggestions=tuple(str(s) for s in item["suggestions"]),
-            text=str(item["text"]),
-            engine=str(item["engine"]),
-        )
-        for item in payload["findings"]
+        Finding(path, line, column, rule, end_line, end_column, Severity(severity), message, tuple(hints), text, engine)
+        for path, line, column, rule, end_line, end_column, severity, message, hints, text, engine in payload[
+            "findings"
+        ]
     )
     lines = tuple((int(line), str(text)) for line, text in payload["lines"])
     stats_data = payload["stats"]
@@ -214,6 +211,23 @@ def _decode(payload: dict[str, Any], key: str) -> CachedResult | None:
         )
     notice = payload["notice"]
     return CachedResult(findings, lines, stats, None if notice is None else str(notice))
+
+
+def _finding_row(finding: Finding) -> list[Any]:
+    """A finding as a positional row (smaller and faster to read back than an object)."""
+    return [
+        finding.path,
+        finding.line,
+        finding.column,
+        finding.rule,
+        finding.end_line,
+        finding.end_column,
+        int(finding.severity),
+        finding.message,
+        list(finding.suggestions),
+        finding.text,
+        finding.engine,
+    ]
 
 
 def _optional_float(value: Any) -> float | None:

@@ -7,7 +7,7 @@ import platform
 import signal
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -74,7 +74,7 @@ def _fix_files(linter: Any, report: Any, diff_only: bool, unsafe: bool, skip: st
     return changed
 
 
-def _write_output(path: Path, text: str) -> None:
+def _write_output(path: Path, text: Iterable[str]) -> None:
     """Write the report to ``path`` atomically; a failure is an I/O error (exit 2) naming the file."""
     from irlint.errors import OutputError
     from irlint.fileio import write_atomically
@@ -253,7 +253,7 @@ def check(
     from irlint.api import load_linter, results_cache
     from irlint.baseline import read_baseline, without_baseline, write_baseline
     from irlint.errors import UsageError
-    from irlint.report.formatters import FORMATTERS
+    from irlint.report.formatters import FORMATTERS, json_chunks
 
     if no_config and config_path:
         raise UsageError("--config and --no-config contradict each other; give one of them")
@@ -282,6 +282,7 @@ def check(
         "jobs": jobs or _cpu_count(),
         "cache": cache,
         "keep_documents": output_format == "html",
+        "keep_lines": (output_format == "text" and not quiet) or output_format == "html",
         "progress": meter,
     }
     previous = signal.signal(signal.SIGTERM, _terminate)
@@ -314,15 +315,19 @@ def check(
         click.echo(f"irlint: error: {message}", err=True)
     to_terminal = output_path is None and sys.stdout.isatty()
     colour = output_format == "text" and not no_color and "NO_COLOR" not in os.environ and to_terminal
+    chunks: Iterable[str]
     if output_format == "text":
-        text = FORMATTERS["text"](report, colour=colour, quiet=quiet)
+        chunks = [FORMATTERS["text"](report, colour=colour, quiet=quiet)]
+    elif output_format == "json":
+        chunks = json_chunks(report)
     else:
         extra = {"rules": linter.rules} if output_format == "sarif" else {}
-        text = FORMATTERS[output_format](report, **extra)
+        chunks = [FORMATTERS[output_format](report, **extra)]
     if output_path is None:
-        click.echo(text, nl=False)
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
     else:
-        _write_output(Path(output_path), text)
+        _write_output(Path(output_path), chunks)
     raise SystemExit(report.exit_code(linter.settings.fail_on))
 
 

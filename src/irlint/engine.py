@@ -254,61 +254,57 @@ class Linter:
         jobs: int = 1,
         cache: ResultCache | None = None,
         keep_documents: bool = False,
+        keep_lines: bool = True,
         progress: Callable[[int, int, int], None] | None = None,
     ) -> Report:
         """Lint files and directories, and the bytes of standard input named ``stdin[0]`` where a path is ``-``.
 
         ``jobs`` > 1 checks files in that many worker processes (one LanguageTool server, concurrent requests);
         ``cache`` reuses results of unchanged files; ``keep_documents`` keeps each parsed document in the report
-        (for the HTML report); ``progress(done, total, findings)`` is called after each file. The report is the
-        same whatever ``jobs`` and ``cache`` are. Never stops at a bad file."""
+        (for the HTML report) and ``keep_lines`` the source lines that have findings (for the text format);
+        ``progress(done, total, findings)`` is called after each file. The report is the same whatever ``jobs`` and
+        ``cache`` are. Never stops at a bad file. Memory does not grow with the number of files beyond the
+        findings: one document at a time per process, and file contents are never held past their check."""
         inputs = list(self._inputs(paths, stdin))
         results: list[FileResult | None] = [None] * len(inputs)
         pending: list[tuple[int, str, bytes | None]] = []
-        keys: dict[int, str] = {}
         if cache is not None:
-            cache.salt = cache.salt + "\0" + self.grammar.identity()
+            cache = cache.extended(self.grammar.identity())
         for index, path in enumerate(inputs):
             data = stdin[1] if stdin is not None and path == stdin[0] else None
             if cache is not None and data is None:
-                try:
-                    data = read_bytes(Path(path), path)
-                except InputError as error:
-                    results[index] = FileResult(path, error=FileError(path, error.detail, error.line))
-                    continue
-                keys[index] = cache.key(path, data)
-                hit = cache.get(keys[index])
-                if hit is not None:
-                    results[index] = self._from_cache(path, data, hit, keep_documents)
+                served = self._from_cache(path, cache, keep_documents)
+                if served is not None:
+                    results[index] = served
                     continue
             pending.append((index, path, data))
-        done = [0, 0]
-
-        def record(index: int, result: FileResult) -> None:
-            results[index] = result
-            if cache is not None and index in keys and result.error is None and result.complete:
-                cache.put(keys[index], CachedResult(result.findings, result.lines, result.stats, result.notice))
-            done[0] += 1
-            done[1] += len(result.findings)
-            if progress is not None:
-                progress(done[0] + len(inputs) - len(pending), len(inputs), done[1])
-
+        counts = [len(inputs) - len(pending), 0]
+        for result in results:
+            counts[1] += len(result.findings) if result is not None else 0
         if pending:
             self._prepare()  # here, not per file: a broken rule pack stops the run before any file is checked
-        for index, result in self._run(pending, jobs, keep_documents):
-            record(index, result)
+        for index, result in self._run(pending, jobs, keep_documents, cache):
+            results[index] = result if keep_lines else replace(result, lines=())
+            counts[0] += 1
+            counts[1] += len(result.findings)
+            if progress is not None:
+                progress(counts[0], len(inputs), counts[1])
         return self._report([result for result in results if result is not None])
 
     def _run(
-        self, pending: list[tuple[int, str, bytes | None]], jobs: int, keep_documents: bool
+        self,
+        pending: list[tuple[int, str, bytes | None]],
+        jobs: int,
+        keep_documents: bool,
+        cache: ResultCache | None,
     ) -> Iterator[tuple[int, FileResult]]:
         """Results for ``pending`` inputs in their order: here, or in ``jobs`` forked worker processes."""
         if jobs <= 1 or len(pending) < 2 or not _can_fork():
             for index, path, data in pending:
-                yield index, self.lint_file(path, data, keep_documents)
+                yield index, self._check_and_store(path, data, keep_documents, cache)
             return
-        if any(self._plan(path).wants_grammar for _, path, _ in pending) and not self.grammar.connect():
-            pass  # grammar is unavailable: the failure is recorded once, here, and workers skip it
+        if any(self._plan(path).wants_grammar for _, path, _ in pending):
+            self.grammar.connect()  # start or find the one server the workers share (a failure is recorded once)
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -318,17 +314,39 @@ class Linter:
             context = multiprocessing.get_context("fork")
             workers = min(jobs, len(pending))
             chunk = max(1, min(8, len(pending) // (workers * 4)))
-            items = [(path, data, keep_documents) for _, path, data in pending]
+            items = [(path, data, keep_documents, cache) for _, path, data in pending]
             with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
                 for (index, _, _), result in zip(pending, pool.map(_work, items, chunksize=chunk), strict=True):
                     yield index, result
         finally:
             _WORKER_LINTER = None
 
-    def _from_cache(self, path: str, data: bytes, hit: CachedResult, keep_document: bool) -> FileResult:
-        document = None
-        if keep_document:
-            document = parse_document(decode(data, path), path)
+    def _check_and_store(
+        self, path: str, data: bytes | None, keep_document: bool, cache: ResultCache | None
+    ) -> FileResult:
+        """``lint_file``, storing a complete result in ``cache`` under the key of the bytes actually checked."""
+        if cache is None or data is not None:
+            return self.lint_file(path, data, keep_document)
+        try:
+            data = read_bytes(Path(path), path)
+        except InputError as error:
+            return FileResult(path, error=FileError(path, error.detail, error.line))
+        result = self.lint_file(path, data, keep_document)
+        if result.error is None and result.complete:
+            cache.put(cache.key(path, data), CachedResult(result.findings, result.lines, result.stats, result.notice))
+        return result
+
+    def _from_cache(self, path: str, cache: ResultCache, keep_document: bool) -> FileResult | None:
+        """The cached result for the file ``path`` as it is now, or None (also when it cannot be read: then
+        checking it reports why)."""
+        try:
+            data = read_bytes(Path(path), path)
+        except InputError:
+            return None
+        hit = cache.get(cache.key(path, data))
+        if hit is None:
+            return None
+        document = parse_document(decode(data, path), path) if keep_document else None
         return FileResult(path, hit.findings, hit.lines, hit.stats, notice=hit.notice, checked=True, document=document)
 
     def _report(self, results: Sequence[FileResult]) -> Report:
@@ -409,10 +427,10 @@ def _start_worker() -> None:
         _WORKER_LINTER.grammar = _WORKER_LINTER.grammar.for_worker()
 
 
-def _work(item: tuple[str, bytes | None, bool]) -> FileResult:
+def _work(item: tuple[str, bytes | None, bool, ResultCache | None]) -> FileResult:
     assert _WORKER_LINTER is not None
-    path, data, keep_document = item
-    result = _WORKER_LINTER.lint_file(path, data, keep_document)
+    path, data, keep_document, cache = item
+    result = _WORKER_LINTER._check_and_store(path, data, keep_document, cache)
     failure = _WORKER_LINTER.grammar.failure
     return replace(result, grammar_failure=failure) if failure is not None else result
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same directory and a rename.
+def write_atomically(path: Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` (a string, or pieces of one) to ``path`` through a temporary file in the same directory and
+    a rename.
 
     An existing file keeps its permission bits, a new one gets the usual ones (0666 less the umask); a reader sees
     the old content or the new, never a mix."""
@@ -18,7 +20,7 @@ def write_atomically(path: Path, text: str) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            stream.writelines([text] if isinstance(text, str) else text)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from irlint.documents.html import html_blocks
-from irlint.documents.markdown import parse_markdown
 from irlint.documents.model import Block, Directive, Document, Link, line_starts
-from irlint.documents.plaintext import parse_plaintext
 from irlint.errors import InputError
 
 __all__ = ["Block", "Document", "Link", "decode", "detect_format", "parse_document", "read_bytes", "read_document"]
@@ -54,6 +51,11 @@ def decode(data: bytes, path: str) -> str:
 
 def parse_document(source: str, path: str, fmt: str | None = None) -> Document:
     """Parse ``source`` (already decoded) into a Document; ``fmt`` overrides detection from ``path``."""
+    # The parsers (markdown-it, lexbor) are imported on first use: a run served from the cache never parses.
+    from irlint.documents.html import html_blocks
+    from irlint.documents.markdown import parse_markdown
+    from irlint.documents.plaintext import parse_plaintext
+
     fmt = fmt or detect_format(path)
     front_matter: dict[str, object] = {}
     directives: list[Directive] = []

@@ -11,9 +11,6 @@ import signal
 import socket
 import subprocess
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -61,6 +58,9 @@ def free_port() -> int:
 
 def is_healthy(url: str, timeout: float = 2.0) -> bool:
     """Whether a LanguageTool server answers ``/v2/languages`` at ``url`` within ``timeout`` seconds."""
+    import urllib.error
+    import urllib.request
+
     try:
         with urllib.request.urlopen(url.rstrip("/") + "/v2/languages", timeout=timeout) as response:
             return bool(response.status == 200)
@@ -70,6 +70,10 @@ def is_healthy(url: str, timeout: float = 2.0) -> bool:
 
 def warm_up(url: str) -> None:
     """Send one small check: LanguageTool loads its rules on the first request, which takes seconds."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
     data = urllib.parse.urlencode({"language": "en-US", "text": "This is a short warm-up sentence."}).encode()
     with contextlib.suppress(OSError, urllib.error.URLError):
         urllib.request.urlopen(url.rstrip("/") + "/v2/check", data=data, timeout=60).close()

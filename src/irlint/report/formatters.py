@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from json.encoder import encode_basestring
 
 from irlint.model import Finding, Severity
 from irlint.report import Report
@@ -18,15 +19,51 @@ _COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m", Severi
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
+_FINDINGS_SLOT = "\0findings\0"
+
+
 def format_json(report: Report, colour: bool = False) -> str:
-    """``{"version": 1, "findings": [...], "errors": [...], "summary": {...}}``, keys in a fixed order."""
+    """``{"version": 1, "findings": [...], "errors": [...], "summary": {...}}``, keys in a fixed order, indented
+    by two spaces exactly as ``json.dumps(..., indent=2, ensure_ascii=False)`` would."""
+    return "".join(json_chunks(report))
+
+
+def json_chunks(report: Report) -> Iterator[str]:
+    """``format_json``'s output in pieces, so that a large report is written without being built in memory."""
     payload = {
         "version": JSON_VERSION,
-        "findings": [finding.to_dict() for finding in report.findings],
+        "findings": _FINDINGS_SLOT,
         "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in report.file_errors],
         "summary": report.summary(),
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    head, tail = json.dumps(payload, indent=2, ensure_ascii=False).split(json.dumps(_FINDINGS_SLOT), 1)
+    yield head
+    if not report.findings:
+        yield "[]"
+    else:
+        # json's indenting encoder is pure Python and dominated cached runs over many files: findings, the bulk
+        # of the output, are written here with the C string encoder, a thousand at a time.
+        yield "[\n"
+        for start in range(0, len(report.findings), 1000):
+            batch = report.findings[start : start + 1000]
+            yield (",\n" if start else "") + ",\n".join(_finding_json(finding) for finding in batch)
+        yield "\n  ]"
+    yield tail + "\n"
+
+
+def _finding_json(finding: Finding) -> str:
+    """One finding as an element of the indented ``findings`` array (the fields of ``Finding.to_dict``)."""
+    text = encode_basestring
+    suggestions = ",\n".join(f"        {text(item)}" for item in finding.suggestions)
+    listed = f"[\n{suggestions}\n      ]" if suggestions else "[]"
+    return (
+        f'    {{\n      "path": {text(finding.path)},\n      "line": {finding.line},\n'
+        f'      "column": {finding.column},\n      "end_line": {finding.end_line},\n'
+        f'      "end_column": {finding.end_column},\n      "rule": {text(finding.rule)},\n'
+        f'      "severity": "{finding.severity.label}",\n      "message": {text(finding.message)},\n'
+        f'      "suggestions": {listed},\n'
+        f'      "text": {text(finding.text)},\n      "engine": {text(finding.engine)}\n    }}'
+    )
 
 
 _CONTEXT = 40  # characters of the source line shown on each side of a finding
