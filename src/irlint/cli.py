@@ -85,14 +85,6 @@ def _write_output(path: Path, text: Iterable[str]) -> None:
         raise OutputError(f"{path}: cannot write the report: {error.strerror or error}") from None
 
 
-def _cpu_count() -> int:
-    """CPUs this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def _progress_by_default(output_format: str, output_path: str | None) -> bool:
     """Progress is for people watching a terminal: not in pipes, CI logs or machine-readable output."""
     if os.environ.get("CI") or os.environ.get("TERM") == "dumb":
@@ -205,7 +197,7 @@ def main() -> None:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Check files in N worker processes.  [default: the number of CPUs]",
+    help="Check files in N worker processes.  [default: the number of CPUs; twice that with LanguageTool]",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
 @click.option(
@@ -279,7 +271,7 @@ def check(
     show_progress = progress if progress is not None else _progress_by_default(output_format, output_path)
     meter = _Progress(delay=0.0 if progress else 0.5) if show_progress else None
     options: dict[str, Any] = {
-        "jobs": jobs or _cpu_count(),
+        "jobs": jobs,
         "cache": cache,
         "keep_documents": output_format == "html",
         "keep_lines": (output_format == "text" and not quiet) or output_format == "html",

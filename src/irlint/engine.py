@@ -6,6 +6,7 @@ selection and severity settings, removes duplicates and sorts.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -251,7 +252,7 @@ class Linter:
         paths: Sequence[str],
         stdin: tuple[str, bytes] | None = None,
         *,
-        jobs: int = 1,
+        jobs: int | None = 1,
         cache: ResultCache | None = None,
         keep_documents: bool = False,
         keep_lines: bool = True,
@@ -259,7 +260,8 @@ class Linter:
     ) -> Report:
         """Lint files and directories, and the bytes of standard input named ``stdin[0]`` where a path is ``-``.
 
-        ``jobs`` > 1 checks files in that many worker processes (one LanguageTool server, concurrent requests);
+        ``jobs`` > 1 checks files in that many worker processes (one LanguageTool server, concurrent requests),
+        None as many as there are CPUs, twice that when LanguageTool is used (workers then mostly wait for it);
         ``cache`` reuses results of unchanged files; ``keep_documents`` keeps each parsed document in the report
         (for the HTML report) and ``keep_lines`` the source lines that have findings (for the text format);
         ``progress(done, total, findings)`` is called after each file. The report is the same whatever ``jobs`` and
@@ -294,16 +296,19 @@ class Linter:
     def _run(
         self,
         pending: list[tuple[int, str, bytes | None]],
-        jobs: int,
+        jobs: int | None,
         keep_documents: bool,
         cache: ResultCache | None,
     ) -> Iterator[tuple[int, FileResult]]:
         """Results for ``pending`` inputs in their order: here, or in ``jobs`` forked worker processes."""
+        grammar = any(self._plan(path).wants_grammar for _, path, _ in pending) and self.grammar.settings.enabled
+        if jobs is None:
+            jobs = cpu_count() * (2 if grammar else 1)
         if jobs <= 1 or len(pending) < 2 or not _can_fork():
             for index, path, data in pending:
                 yield index, self._check_and_store(path, data, keep_documents, cache)
             return
-        if any(self._plan(path).wants_grammar for _, path, _ in pending):
+        if grammar:
             self.grammar.connect()  # start or find the one server the workers share (a failure is recorded once)
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -408,6 +413,14 @@ class FileResult:
 
 # The linter a forked worker process uses: set by the parent just before it forks its pool, cleared after.
 _WORKER_LINTER: Linter | None = None
+
+
+def cpu_count() -> int:
+    """CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _can_fork() -> bool:
