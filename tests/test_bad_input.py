@@ -453,7 +453,8 @@ def test_every_kind_of_bad_input_in_one_real_run(workdir: Path) -> None:
         GOOD_FINDING,
         ("todo.html", 2, 4, "hygiene.editor-note"),
     ]
-    assert [error["path"] for error in payload["errors"]] == ["binary.txt", "latin1.md", "missing.txt", "front.md"]
+    # Files are checked, and their errors listed, in path order.
+    assert [error["path"] for error in payload["errors"]] == ["binary.txt", "front.md", "latin1.md", "missing.txt"]
     lines = proc.stderr.splitlines()
     assert len(lines) == 5
     for name in ("binary.txt", "latin1.md", "missing.txt", "front.md"):

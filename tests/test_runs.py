@@ -129,3 +129,53 @@ def _umask() -> int:
     current = os.umask(0o022)
     os.umask(current)
     return current
+
+
+def test_json_is_streamed_without_keeping_findings(corpus: Path) -> None:
+    from irlint.api import load_linter
+    from irlint.report.formatters import JsonWriter, format_json
+
+    linter = load_linter(use_config=False, grammar=False)
+    kept = linter.lint_paths([str(corpus)], jobs=2)
+    pieces: list[str] = []
+    writer = JsonWriter(pieces.append)
+    streamed = linter.lint_paths([str(corpus)], jobs=2, on_result=lambda result: writer.add(result.findings))
+    writer.finish(streamed)
+    assert streamed.findings == () and streamed.lines == {}
+    assert streamed.counts() == kept.counts() and streamed.summary() == kept.summary()
+    assert "".join(pieces) == format_json(kept)
+    assert len(pieces) > 2  # written file by file, not at the end
+    cli = check("--no-grammar", "--format", "json", "--no-config", str(corpus))
+    assert cli.stdout == format_json(kept)
+
+
+def test_a_run_that_fails_before_any_file_writes_no_partial_json(tmp_path: Path) -> None:
+    # With the cache on, rule patterns are built when the first file misses it, inside the run: a pattern that
+    # needs a tagger fails there, after the JSON output has been opened.
+    (tmp_path / "page.md").write_text("Painless.\n", encoding="utf-8")
+    (tmp_path / "irlint.yaml").write_text("rule-packs: [packs]\n", encoding="utf-8")
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "house.yaml").write_text(
+        """\
+pack: house
+description: Test pack.
+rules:
+  - id: house.nouns
+    kind: pattern
+    severity: info
+    message: "Noun: '{match}'."
+    description: Nouns.
+    rationale: A test.
+    sources: [{title: House style guide, url: "https://example.org/style"}]
+    patterns:
+      - [{POS: "NOUN"}]
+    examples:
+      flag: ["Pain."]
+      pass: ["Is."]
+""",
+        encoding="utf-8",
+    )
+    command = ["check", "--no-grammar", "--format", "json", "--config", str(tmp_path / "irlint.yaml")]
+    result = CliRunner().invoke(main, [*command, str(tmp_path / "page.md")], catch_exceptions=False)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("irlint: error: ") and "POS" in result.stderr

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import signal
 import sys
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 
@@ -74,13 +75,20 @@ def _fix_files(linter: Any, report: Any, diff_only: bool, unsafe: bool, skip: st
     return changed
 
 
-def _write_output(path: Path, text: Iterable[str]) -> None:
-    """Write the report to ``path`` atomically; a failure is an I/O error (exit 2) naming the file."""
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    """Where the report goes: standard output, or ``path`` written atomically (only complete reports replace it);
+    a file that cannot be written is an I/O error (exit 2) naming it."""
     from irlint.errors import OutputError
-    from irlint.fileio import write_atomically
+    from irlint.fileio import open_atomically
 
+    if path is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
     try:
-        write_atomically(path, text)
+        with open_atomically(Path(path)) as stream:
+            yield stream
     except OSError as error:
         raise OutputError(f"{path}: cannot write the report: {error.strerror or error}") from None
 
@@ -245,7 +253,7 @@ def check(
     from irlint.api import load_linter, results_cache
     from irlint.baseline import read_baseline, without_baseline, write_baseline
     from irlint.errors import UsageError
-    from irlint.report.formatters import FORMATTERS, json_chunks
+    from irlint.report.formatters import FORMATTERS, JsonWriter
 
     if no_config and config_path:
         raise UsageError("--config and --no-config contradict each other; give one of them")
@@ -277,11 +285,20 @@ def check(
         "keep_lines": (output_format == "text" and not quiet) or output_format == "html",
         "progress": meter,
     }
+    # JSON is written while the run goes (memory does not grow with the number of files) unless findings must be
+    # filtered or fixed first; other formats are rendered from the whole report at the end.
+    streaming = output_format == "json" and not (known is not None or apply_fixes or show_diff or write_baseline_path)
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        report = linter.lint_paths(list(paths), stdin, **options)
-        if meter is not None:
-            meter.finish()
+        with _output(output_path if streaming else None) as stream:
+            writer = JsonWriter(stream.write) if streaming else None
+            if writer is not None:
+                options["on_result"] = lambda result: writer.add(result.findings)
+            report = linter.lint_paths(list(paths), stdin, **options)
+            if meter is not None:
+                meter.finish()
+            if writer is not None:
+                writer.finish(report)
         if known is not None:
             report = without_baseline(report, known)
         if apply_fixes or show_diff:
@@ -305,21 +322,16 @@ def check(
         click.echo(f"irlint: {notice}", err=True)
     for message in report.fatal:
         click.echo(f"irlint: error: {message}", err=True)
-    to_terminal = output_path is None and sys.stdout.isatty()
-    colour = output_format == "text" and not no_color and "NO_COLOR" not in os.environ and to_terminal
-    chunks: Iterable[str]
-    if output_format == "text":
-        chunks = [FORMATTERS["text"](report, colour=colour, quiet=quiet)]
-    elif output_format == "json":
-        chunks = json_chunks(report)
-    else:
-        extra = {"rules": linter.rules} if output_format == "sarif" else {}
-        chunks = [FORMATTERS[output_format](report, **extra)]
-    if output_path is None:
-        for chunk in chunks:
-            click.echo(chunk, nl=False)
-    else:
-        _write_output(Path(output_path), chunks)
+    if not streaming:
+        to_terminal = output_path is None and sys.stdout.isatty()
+        colour = output_format == "text" and not no_color and "NO_COLOR" not in os.environ and to_terminal
+        if output_format == "text":
+            text = FORMATTERS["text"](report, colour=colour, quiet=quiet)
+        else:
+            extra = {"rules": linter.rules} if output_format == "sarif" else {}
+            text = FORMATTERS[output_format](report, **extra)
+        with _output(output_path) as stream:
+            stream.write(text)
     raise SystemExit(report.exit_code(linter.settings.fail_on))
 
 

@@ -21,7 +21,7 @@ from irlint.engines.languagetool import RULE_PREFIX as GRAMMAR_PREFIX
 from irlint.errors import InputError
 from irlint.model import DocumentStats, FileError, Finding, Hit, Severity
 from irlint.nlp import analyze, has_tagger, load_pipeline
-from irlint.report import Report
+from irlint.report import Report, Tally
 from irlint.rules.context import Analysis
 from irlint.rules.kinds import CompiledRule, RequireKind, SentenceKind
 from irlint.rules.loader import configure_rules, load_rules, prepare_rules
@@ -257,6 +257,7 @@ class Linter:
         keep_documents: bool = False,
         keep_lines: bool = True,
         progress: Callable[[int, int, int], None] | None = None,
+        on_result: Callable[[FileResult], None] | None = None,
     ) -> Report:
         """Lint files and directories, and the bytes of standard input named ``stdin[0]`` where a path is ``-``.
 
@@ -264,10 +265,12 @@ class Linter:
         None as many as there are CPUs, twice that when LanguageTool is used (workers then mostly wait for it);
         ``cache`` reuses results of unchanged files; ``keep_documents`` keeps each parsed document in the report
         (for the HTML report) and ``keep_lines`` the source lines that have findings (for the text format);
-        ``progress(done, total, findings)`` is called after each file. The report is the same whatever ``jobs`` and
-        ``cache`` are. Never stops at a bad file. Memory does not grow with the number of files beyond the
-        findings: one document at a time per process, and file contents are never held past their check."""
-        inputs = list(self._inputs(paths, stdin))
+        ``progress(done, total, findings)`` is called after each file. With ``on_result``, each file's result is
+        handed to it in path order as soon as it and the files before it are done, and only counted (``tally``):
+        then memory does not grow with the number of files, one document at a time per process. Files are checked
+        in path order (each once), so findings come out sorted. The report is the same whatever ``jobs`` and
+        ``cache`` are. Never stops at a bad file."""
+        inputs = sorted(dict.fromkeys(self._inputs(paths, stdin)))
         results: list[FileResult | None] = [None] * len(inputs)
         pending: list[tuple[int, str, bytes | None]] = []
         if cache is not None:
@@ -283,15 +286,19 @@ class Linter:
         counts = [len(inputs) - len(pending), 0]
         for result in results:
             counts[1] += len(result.findings) if result is not None else 0
+        streamed = _Stream(results, on_result)
+        streamed.flush()
         if pending:
             self._prepare()  # here, not per file: a broken rule pack stops the run before any file is checked
         for index, result in self._run(pending, jobs, keep_documents, cache):
             results[index] = result if keep_lines else replace(result, lines=())
+            streamed.flush()
             counts[0] += 1
             counts[1] += len(result.findings)
             if progress is not None:
                 progress(counts[0], len(inputs), counts[1])
-        return self._report([result for result in results if result is not None])
+        report = self._report([result for result in results if result is not None])
+        return replace(report, tally=streamed.tally) if on_result is not None else report
 
     def _run(
         self,
@@ -409,6 +416,35 @@ class FileResult:
     complete: bool = True
     grammar_failure: str | None = None
     document: Document | None = None
+
+
+class _Stream:
+    """Hands finished results to ``on_result`` in input order and keeps only their counts."""
+
+    def __init__(self, results: list[FileResult | None], on_result: Callable[[FileResult], None] | None) -> None:
+        self.results = results
+        self.on_result = on_result
+        self.next = 0
+        self.counts = {severity: 0 for severity in Severity}
+        self.files_with_findings = 0
+
+    def flush(self) -> None:
+        """Hand out every result that is ready and whose predecessors have been handed out."""
+        if self.on_result is None:
+            return
+        while self.next < len(self.results) and (result := self.results[self.next]) is not None:
+            self.on_result(result)
+            for finding in result.findings:
+                self.counts[finding.severity] += 1
+            self.files_with_findings += bool(result.findings)
+            self.results[self.next] = replace(result, findings=(), lines=(), document=None)
+            self.next += 1
+
+    @property
+    def tally(self) -> Tally:
+        """The counts of everything handed out."""
+        counts = self.counts
+        return Tally(counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO], self.files_with_findings)
 
 
 # The linter a forked worker process uses: set by the parent just before it forks its pool, cleared after.

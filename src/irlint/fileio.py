@@ -5,13 +5,21 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 
-def write_atomically(path: Path, text: str | Iterable[str]) -> None:
-    """Write ``text`` (a string, or pieces of one) to ``path`` through a temporary file in the same directory and
-    a rename.
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (see ``open_atomically``)."""
+    with open_atomically(path) as stream:
+        stream.write(text)
+
+
+@contextlib.contextmanager
+def open_atomically(path: Path) -> Iterator[TextIO]:
+    """A UTF-8 text stream whose content replaces ``path`` when the block ends without an error, through a
+    temporary file in the same directory and a rename; after an error ``path`` is untouched.
 
     An existing file keeps its permission bits, a new one gets the usual ones (0666 less the umask); a reader sees
     the old content or the new, never a mix."""
@@ -20,7 +28,7 @@ def write_atomically(path: Path, text: str | Iterable[str]) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.writelines([text] if isinstance(text, str) else text)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)

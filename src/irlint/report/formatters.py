@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Sequence
 from json.encoder import encode_basestring
 
 from irlint.model import Finding, Severity
@@ -25,30 +25,47 @@ _FINDINGS_SLOT = "\0findings\0"
 def format_json(report: Report, colour: bool = False) -> str:
     """``{"version": 1, "findings": [...], "errors": [...], "summary": {...}}``, keys in a fixed order, indented
     by two spaces exactly as ``json.dumps(..., indent=2, ensure_ascii=False)`` would."""
-    return "".join(json_chunks(report))
+    pieces: list[str] = []
+    writer = JsonWriter(pieces.append)
+    writer.add(report.findings)
+    writer.finish(report)
+    return "".join(pieces)
 
 
-def json_chunks(report: Report) -> Iterator[str]:
-    """``format_json``'s output in pieces, so that a large report is written without being built in memory."""
-    payload = {
-        "version": JSON_VERSION,
-        "findings": _FINDINGS_SLOT,
-        "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in report.file_errors],
-        "summary": report.summary(),
-    }
-    head, tail = json.dumps(payload, indent=2, ensure_ascii=False).split(json.dumps(_FINDINGS_SLOT), 1)
-    yield head
-    if not report.findings:
-        yield "[]"
-    else:
-        # json's indenting encoder is pure Python and dominated cached runs over many files: findings, the bulk
-        # of the output, are written here with the C string encoder, a thousand at a time.
-        yield "[\n"
-        for start in range(0, len(report.findings), 1000):
-            batch = report.findings[start : start + 1000]
-            yield (",\n" if start else "") + ",\n".join(_finding_json(finding) for finding in batch)
-        yield "\n  ]"
-    yield tail + "\n"
+class JsonWriter:
+    """Writes the JSON format while the run goes: findings as each file finishes, then errors and the summary.
+
+    The output is byte for byte ``format_json``'s, so that a large run never holds its findings or its output."""
+
+    def __init__(self, write: Callable[[str], object]) -> None:
+        self._write = write
+        self._count = 0
+
+    def _head(self) -> str:
+        # Written with the first findings, so that a run that fails before any file leaves no partial output.
+        head = json.dumps({"version": JSON_VERSION, "findings": _FINDINGS_SLOT}, indent=2)
+        return head.split(json.dumps(_FINDINGS_SLOT), 1)[0]
+
+    def add(self, findings: Sequence[Finding]) -> None:
+        """Write ``findings`` (they arrive sorted)."""
+        if not findings:
+            return
+        # json's indenting encoder is pure Python and dominated cached runs over many files: findings, the bulk of
+        # the output, are written here with the C string encoder.
+        separator = ",\n" if self._count else self._head() + "[\n"
+        self._write(separator + ",\n".join(_finding_json(finding) for finding in findings))
+        self._count += len(findings)
+
+    def finish(self, report: Report) -> None:
+        """Close the findings and write the errors and the summary of ``report``."""
+        payload = {
+            "version": JSON_VERSION,
+            "findings": _FINDINGS_SLOT,
+            "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in report.file_errors],
+            "summary": report.summary(),
+        }
+        tail = json.dumps(payload, indent=2, ensure_ascii=False).split(json.dumps(_FINDINGS_SLOT), 1)[1]
+        self._write(("\n  ]" if self._count else self._head() + "[]") + tail + "\n")
 
 
 def _finding_json(finding: Finding) -> str:
@@ -113,7 +130,7 @@ def format_text(report: Report, colour: bool = False, quiet: bool = False) -> st
             else:
                 shown = suggestion if suggestion else f"delete '{finding.text}'"
             out.append(f"      = suggestion: {shown}")
-    if not quiet or report.findings:
+    if not quiet or any(report.counts().values()):
         out.append(_summary_line(report))
     return "\n".join(out) + "\n" if out else ""
 
@@ -121,11 +138,11 @@ def format_text(report: Report, colour: bool = False, quiet: bool = False) -> st
 def _summary_line(report: Report) -> str:
     counts = report.counts()
     files = report.files_checked
-    if not report.findings:
+    total = sum(counts.values())
+    if not total:
         text = f"No findings in {_plural(files, 'file')}."
     else:
         parts = [f"{counts[name]} {name}{'s' if counts[name] != 1 and name != 'info' else ''}" for name in counts]
-        total = len(report.findings)
         text = f"Found {_plural(total, 'finding')} ({', '.join(parts)}) in {_plural(files, 'file')}."
     if report.file_errors:
         text += f" {_plural(len(report.file_errors), 'file')} could not be checked."
