@@ -25,6 +25,7 @@ from irlint.model import DocumentStats, Finding, Severity
 CACHE_DIRECTORY_NAME = ".irlint_cache"
 CACHE_VARIABLE = "IRLINT_CACHE_DIR"
 _LAYOUT = "v2"
+_SEVERITIES = {int(severity): severity for severity in Severity}
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# irlint results cache; see https://bford.info/cachedir/\n"
 
 
@@ -194,7 +195,9 @@ def _decode(payload: dict[str, Any], key: str) -> CachedResult | None:
     # The key matched, so the entry is ours: its rows are trusted as written (a wrong shape raises and counts as
     # a miss), which keeps reading a large cached run cheap.
     findings = tuple(
-        Finding(path, line, column, rule, end_line, end_column, Severity(severity), message, tuple(hints), text, engine)
+        Finding(
+            path, line, column, rule, end_line, end_column, _SEVERITIES[severity], message, tuple(hints), text, engine
+        )
         for path, line, column, rule, end_line, end_column, severity, message, hints, text, engine in payload[
             "findings"
         ]

@@ -275,19 +275,19 @@ class Linter:
         pending: list[tuple[int, str, bytes | None]] = []
         if cache is not None:
             cache = cache.extended(self.grammar.identity())
+        streamed = _Stream(results, on_result)
+        served_findings = 0
         for index, path in enumerate(inputs):
             data = stdin[1] if stdin is not None and path == stdin[0] else None
             if cache is not None and data is None:
                 served = self._from_cache(path, cache, keep_documents)
                 if served is not None:
                     results[index] = served
+                    served_findings += len(served.findings)
+                    streamed.flush()  # a run served from the cache holds no findings either
                     continue
             pending.append((index, path, data))
-        counts = [len(inputs) - len(pending), 0]
-        for result in results:
-            counts[1] += len(result.findings) if result is not None else 0
-        streamed = _Stream(results, on_result)
-        streamed.flush()
+        counts = [len(inputs) - len(pending), served_findings]
         if pending:
             self._prepare()  # here, not per file: a broken rule pack stops the run before any file is checked
         for index, result in self._run(pending, jobs, keep_documents, cache):
