@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SEED := fixtures/seed/seed.txt
 
-.PHONY: run test venv dev languagetool chromium lint typecheck pytest schema clean
+.PHONY: run test venv dev languagetool chromium lint typecheck pytest schema clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,8 @@ run: venv languagetool
 	echo "irlint exit code: $$code (0 clean, 1 findings at or above --fail-on, 2 error)"; test $$code -le 1
 
 lint: dev
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
 
 typecheck: dev
 	$(BIN)/mypy
@@ -53,6 +53,12 @@ test: lint typecheck pytest
 ## make schema: regenerate docs/rule-pack-schema.json from the pydantic models.
 schema: venv
 	$(BIN)/python -m irlint.rules.schema > docs/rule-pack-schema.json
+
+## make bench: install Vale and proselint into bench/.tools, generate the corpora into bench/.work and run the
+## benchmark (bench/README.md); BENCH_ARGS passes options to bench/run.py, e.g. BENCH_ARGS=--quick for a smoke run.
+bench: venv languagetool
+	bash bench/install-tools.sh
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
