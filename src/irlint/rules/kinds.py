@@ -215,7 +215,7 @@ class PatternKind(SentenceKind):
 
 
 _LITERAL_ATTRIBUTES = ("LOWER", "LEMMA", "ORTH", "TEXT")
-_KEYS_CACHE, _ARRAY_CACHE = "irlint_token_keys", "irlint_token_array"
+_KEYS_CACHE = "irlint_token_keys"
 
 
 def _literal_values(token: dict[str, Any]) -> set[str] | None:
@@ -261,22 +261,13 @@ def _anchor_keys(patterns: Sequence[Sequence[dict[str, Any]]], nlp: Language) ->
     return _Anchors(tuple(anchors), frozenset().union(*(sets[0] for sets in anchors)))
 
 
-def _token_array(doc: Doc) -> Any:
-    """The lower case, lemma and exact text hashes of each token of ``doc`` (one row per token), computed once."""
-    table = doc.user_data.get(_ARRAY_CACHE)
-    if table is None:
-        from spacy.attrs import LEMMA, LOWER, ORTH
-
-        table = doc.to_array([LOWER, LEMMA, ORTH])
-        doc.user_data[_ARRAY_CACHE] = table
-    return table
-
-
 def _token_keys(doc: Doc) -> frozenset[int]:
     """The hashes of every lower case, lemma and exact text in ``doc``, computed once per doc."""
     keys = doc.user_data.get(_KEYS_CACHE)
     if keys is None:
-        keys = frozenset(_token_array(doc).ravel().tolist()) if len(doc) else frozenset()
+        from spacy.attrs import LEMMA, LOWER, ORTH
+
+        keys = frozenset(doc.to_array([LOWER, LEMMA, ORTH]).ravel().tolist()) if len(doc) else frozenset()
         doc.user_data[_KEYS_CACHE] = keys
     return keys
 

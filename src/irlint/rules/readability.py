@@ -140,20 +140,23 @@ def prose_sentences(analysis: Analysis) -> list[ProseSentence]:
 
 def _sentences(analysis: Analysis) -> list[ProseSentence]:
     found: list[ProseSentence] = []
-    for index, (block, doc) in enumerate(zip(analysis.document.blocks, analysis.docs, strict=True)):
-        text = block.text
-        prose = block.scope != "heading" and not is_reference(block)
-        glued = _may_glue(text) and _GLUED_END.search(text) is not None
-        for sent in doc.sents:
-            spans = _split_glued(text, sent.start_char, sent.end_char) if glued else ((sent.start_char, sent.end_char),)
-            for begin, end in spans:
-                start = begin
-                while start < end and text[start].isspace():
-                    start += 1
-                if start == end:
-                    continue
-                sentence = text[start:end]
-                found.append(ProseSentence(index, start, end, sentence, tuple(words(sentence, lower=True)), prose))
+    blocks: dict[int, tuple[str, bool, bool]] = {}  # per block: text, whether prose, whether glued ends may occur
+    for sent, _ in analysis.sentences():
+        index = sent.block
+        if index not in blocks:
+            block = analysis.document.blocks[index]
+            prose = block.scope != "heading" and not is_reference(block)
+            blocks[index] = (block.text, prose, _may_glue(block.text) and _GLUED_END.search(block.text) is not None)
+        text, prose, glued = blocks[index]
+        spans = _split_glued(text, sent.start, sent.end) if glued else ((sent.start, sent.end),)
+        for begin, end in spans:
+            start = begin
+            while start < end and text[start].isspace():
+                start += 1
+            if start == end:
+                continue
+            sentence = text[start:end]
+            found.append(ProseSentence(index, start, end, sentence, tuple(words(sentence, lower=True)), prose))
     return found
 
 
